@@ -27,12 +27,35 @@ export interface RecordError {
   readonly message: string;
   /** The raw bytes of that record, for the dead-letter stream (as text; invalid UTF-8 replaced). */
   readonly raw: string;
+  /** Where a JSON syntax error is, when the record (or the whole body) is not valid JSON. */
+  readonly position?: TextPosition;
+}
+
+/** A place in a payload's text, for error messages: HTTP answers 400 with it. */
+export interface TextPosition {
+  /** UTF-16 offset in the decoded text. */
+  readonly offset: number;
+  /** Byte offset in the UTF-8 payload. */
+  readonly byteOffset: number;
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column (UTF-16 code units). */
+  readonly column: number;
+}
+
+/** Something repaired in an accepted record (e.g. invalid UTF-8 replaced): reported, not rejected. */
+export interface RecordWarning {
+  /** Position of the record in the request, as in RecordError; -1 when it concerns the whole payload. */
+  readonly index: number;
+  readonly message: string;
 }
 
 /** What a connector returns for one payload: the good rows and the rejected records. */
 export interface ConnectorResult {
   readonly records: ParsedRecord[];
   readonly errors: RecordError[];
+  /** Repairs made to accepted input; absent when there were none. */
+  readonly warnings?: RecordWarning[];
 }
 
 /** Context a connector needs from its caller. */

@@ -1,0 +1,31 @@
+/** The text of a payload and whether it had to be repaired. */
+export interface DecodedText {
+  readonly text: string;
+  /** True when the bytes were not valid UTF-8 and bad sequences were replaced with U+FFFD. */
+  readonly invalidUtf8: boolean;
+}
+
+const STRICT = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const LENIENT = new TextDecoder("utf-8", { fatal: false, ignoreBOM: false });
+
+/**
+ * Decode a payload as UTF-8 without ever throwing: valid input is decoded as is (a leading BOM dropped); invalid
+ * sequences are replaced with U+FFFD and flagged so that the caller can report them.
+ *
+ * @param bytes The payload.
+ * @returns The text and the repair flag.
+ * @example
+ * ```ts
+ * decodeText(new Uint8Array([0x68, 0xff])); // { text: "h\uFFFD", invalidUtf8: true }
+ * ```
+ */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  try {
+    return { text: STRICT.decode(bytes), invalidUtf8: false };
+  } catch {
+    return { text: LENIENT.decode(bytes), invalidUtf8: true };
+  }
+}
+
+/** The warning text for a repaired payload, shared so that every connector words it the same way. */
+export const INVALID_UTF8_MESSAGE = "Invalid UTF-8 in input: bad byte sequences replaced with U+FFFD";
