@@ -64,6 +64,8 @@ export interface ParseContext {
   readonly receivedAt: Date;
   /** The request's Content-Type, when there is one. */
   readonly contentType?: string;
+  /** The sender's address (syslog peer or HTTP client), used where a table has a column for it (Syslog HostIP). */
+  readonly remoteAddress?: string;
 }
 
 /** A source format. */
