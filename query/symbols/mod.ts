@@ -11,3 +11,4 @@
  */
 export * from "./types.ts";
 export * from "./tables/mod.ts";
+export * from "./functions/mod.ts";
