@@ -27,6 +27,12 @@ export const SYNTAX_CODES = {
   unterminatedComment: { code: "KQL1013", message: () => "Unterminated multi-line string" },
   expectedStatement: { code: "KQL1014", message: () => "Expected a statement" },
   expectedStringLiteral: { code: "KQL1015", message: () => "Expected a string literal" },
+  reservedName: {
+    code: "KQL1016",
+    message: (name: string) => `The name '${name}' needs to be bracketed as ['${name}'] to be used here`,
+  },
+  invalidEscape: { code: "KQL1017", message: (text: string) => `Invalid escape sequence '${text}'` },
+  emptyStatement: { code: "KQL1018", message: () => "Expected a statement before ';'" },
 } as const;
 
 /** The name of one catalogue entry. */

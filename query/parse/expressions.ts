@@ -12,12 +12,20 @@ import type {
   ScalarTypeNode,
 } from "../syntax/ast.ts";
 import type { Token } from "../syntax/token.ts";
+import { RESERVED_AS_ASSIGNMENT_TARGET, TYPE_NAMES } from "../syntax/keywords.ts";
 import type { Cursor } from "./_cursor.ts";
 import { parseLeadingOperator, parseQueryOperator } from "./operators.ts";
 import { parsePrimary } from "./primary.ts";
 
-/** Precedence levels, loosest first. */
-const OR = 1, AND = 2, COMPARE = 3, RELATIONAL = 4, ADDITIVE = 5, MULTIPLICATIVE = 6;
+/**
+ * Precedence levels, loosest first. As in Kusto, the three comparison levels do not chain: `a == b == c` and
+ * `a has b has c` are errors, `a == b has c` reads `(a == b) has c`, and nothing but `and`/`or` may follow
+ * `in (...)` or `between (...)`.
+ */
+const OR = 1, AND = 2, STRING = 3, EQUALITY = 4, RELATIONAL = 5, ADDITIVE = 6, MULTIPLICATIVE = 7;
+
+/** Levels whose operators do not associate. */
+const NON_ASSOCIATIVE: ReadonlySet<number> = new Set([STRING, EQUALITY, RELATIONAL]);
 
 /** Word operators at the comparison level, as lower-cased token text. */
 const WORD_OPERATORS: ReadonlySet<string> = new Set([
@@ -65,11 +73,11 @@ const IN_OPERATORS: ReadonlySet<string> = new Set([
 ]);
 
 const PUNCT_LEVELS: Readonly<Record<string, number>> = {
-  "==": COMPARE,
-  "!=": COMPARE,
-  "<>": COMPARE,
-  "=~": COMPARE,
-  "!~": COMPARE,
+  "==": EQUALITY,
+  "!=": EQUALITY,
+  "<>": EQUALITY,
+  "=~": STRING,
+  "!~": STRING,
   "<": RELATIONAL,
   "<=": RELATIONAL,
   ">": RELATIONAL,
@@ -135,32 +143,36 @@ function binaryInfo(p: Cursor): BinaryInfo | undefined {
   if (t.kind === "Punctuation") {
     const level = PUNCT_LEVELS[t.text];
     if (level !== undefined) return { level, operator: t.text, width: 1 };
-    if (t.text === ":" && p.searchMode) return { level: COMPARE, operator: ":", width: 1 };
+    if (t.text === ":" && p.searchMode) return { level: STRING, operator: ":", width: 1 };
     return undefined;
   }
   if (t.kind !== "Identifier") return undefined;
   const w = t.lower;
   if (w === "or") return { level: OR, operator: w, width: 1 };
   if (w === "and") return { level: AND, operator: w, width: 1 };
-  if (WORD_OPERATORS.has(w) || IN_OPERATORS.has(w) || w === "between" || w === "!between") {
-    return { level: COMPARE, operator: w, width: 1 };
+  if (WORD_OPERATORS.has(w)) return { level: STRING, operator: w, width: 1 };
+  if (IN_OPERATORS.has(w) || w === "between" || w === "!between") {
+    return { level: EQUALITY, operator: w, width: 1 };
   }
-  if (w === "matches" && p.isWord("regex", 1)) return { level: COMPARE, operator: "matches regex", width: 2 };
+  if (w === "matches" && p.isWord("regex", 1)) return { level: STRING, operator: "matches regex", width: 2 };
   return undefined;
 }
 
 function parseBinary(p: Cursor, minLevel: number): ExpressionNode {
   const start = p.token.start;
   let left = parseUnary(p);
+  let ceiling = MULTIPLICATIVE;
   for (;;) {
     const info = binaryInfo(p);
-    if (!info || info.level < minLevel) return left;
+    if (!info || info.level < minLevel || info.level > ceiling) return left;
     for (let i = 0; i < info.width; i++) p.next();
     if (IN_OPERATORS.has(info.operator)) {
       const values = parseParenthesizedList(p);
       left = { kind: "In", operator: info.operator as InOperator, left, values, span: p.spanFrom(start) };
+      ceiling = AND;
     } else if (info.operator === "between" || info.operator === "!between") {
       left = parseBetweenRest(p, left, start, info.operator === "!between");
+      ceiling = AND;
     } else {
       const right = parseBinary(p, info.level + 1);
       left = {
@@ -170,6 +182,7 @@ function parseBinary(p: Cursor, minLevel: number): ExpressionNode {
         right,
         span: p.spanFrom(start),
       };
+      ceiling = NON_ASSOCIATIVE.has(info.level) ? info.level - 1 : info.level;
     }
   }
 }
@@ -228,7 +241,7 @@ export function parsePostfix(p: Cursor): ExpressionNode {
 
 /** Whether the cursor is at `Name =` or `['Name'] =` (not `==`). */
 function atSimpleAssignment(p: Cursor): boolean {
-  if (isNameToken(p.token) && p.isPunct("=", 1)) return true;
+  if (isNameToken(p.token) && p.isPunct("=", 1)) return !RESERVED_AS_ASSIGNMENT_TARGET.has(p.token.text);
   return p.isPunct("[") && p.peek(1).kind === "String" && p.isPunct("]", 2) && p.isPunct("=", 3);
 }
 
@@ -238,7 +251,7 @@ function atTupleAssignment(p: Cursor): boolean {
   let k = 1;
   for (;;) {
     const t = p.peek(k);
-    if (!isNameToken(t)) return false;
+    if (!isNameToken(t) || RESERVED_AS_ASSIGNMENT_TARGET.has(t.text)) return false;
     k++;
     if (p.isPunct(")", k)) return p.isPunct("=", k + 1);
     if (!p.isPunct(",", k)) return false;
@@ -286,9 +299,10 @@ export function parseName(p: Cursor): NameNode {
   }
   if (p.isPunct("[") && p.peek(1).kind === "String") {
     p.next();
-    const s = p.next();
+    let name = "";
+    while (p.token.kind === "String") name += p.next().value ?? "";
     p.expectPunct("]");
-    return { kind: "Name", name: s.value ?? "", bracketed: true, span: p.spanFrom(t.start) };
+    return { kind: "Name", name, bracketed: true, span: p.spanFrom(t.start) };
   }
   p.error("expectedName", p.tokenSpan());
   return { kind: "Name", name: "", bracketed: false, span: { start: t.start, end: t.start } };
@@ -297,9 +311,9 @@ export function parseName(p: Cursor): NameNode {
 /** A scalar type name (`string`, `long`, `dynamic`, ...). */
 export function parseScalarType(p: Cursor): ScalarTypeNode {
   const t = p.token;
-  if (isNameToken(t)) {
+  if (isNameToken(t) && TYPE_NAMES.has(t.text)) {
     p.next();
-    return { kind: "ScalarType", name: t.lower, span: { start: t.start, end: t.end } };
+    return { kind: "ScalarType", name: t.text, span: { start: t.start, end: t.end } };
   }
   // `time`/`datetime`/`guid` as a type are lexed as words unless a `(` follows, which a type never has.
   p.error("expectedType", p.tokenSpan());

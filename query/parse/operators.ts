@@ -166,9 +166,9 @@ export function parseLeadingOperator(p: Cursor): LeadingOperatorNode | undefined
   const next = p.peek(1);
   const nextIsEnd = next.kind === "EndOfText" ||
     (next.kind === "Punctuation" && ["|", ";", ")", ",", "=", ".", "[", "]"].includes(next.text));
-  switch (t.lower) {
+  // `union`, `print`, `search` and `find` are reserved words (never names); `range` and `evaluate` are not.
+  switch (t.text) {
     case "union":
-      if (nextIsEnd) return undefined;
       p.next();
       return parseUnion(p, t.start);
     case "range":
@@ -176,16 +176,12 @@ export function parseLeadingOperator(p: Cursor): LeadingOperatorNode | undefined
       p.next();
       return parseRange(p, t.start);
     case "print":
-      if (p.isPunct("(", 1) || (nextIsEnd && !p.isPunct(";", 1) && !p.isPunct("|", 1) && !p.atEnd)) {
-        return undefined;
-      }
       p.next();
       return parsePrint(p, t.start);
     case "search":
     case "find":
-      if (nextIsEnd || p.isPunct("(", 1)) return undefined;
       p.next();
-      return t.lower === "search" ? parseSearch(p, t.start) : parseFind(p, t.start);
+      return t.text === "search" ? parseSearch(p, t.start) : parseFind(p, t.start);
     case "evaluate":
       if (nextIsEnd) return undefined;
       p.next();
@@ -257,24 +253,36 @@ function parseTake(p: Cursor, start: number, keyword: "take" | "limit"): QueryOp
   return { kind: "Take", keyword, parameters, count: parseScalar(p), span: p.spanFrom(start) };
 }
 
+/** The chart properties `render` accepts. */
+const RENDER_PROPERTIES = [
+  "kind",
+  "title",
+  "xcolumn",
+  "ycolumns",
+  "series",
+  "ysplit",
+  "accumulate",
+  "legend",
+  "ymin",
+  "ymax",
+  "xtitle",
+  "ytitle",
+  "xaxis",
+  "yaxis",
+  "anomalycolumns",
+];
+
 function parseRender(p: Cursor, start: number): QueryOperatorNode {
   const chart = parseName(p);
-  let properties = parseOperatorParameters(p, [
-    "kind",
-    "title",
-    "xcolumn",
-    "ycolumns",
-    "series",
-    "ysplit",
-    "accumulate",
-    "legend",
-    "ymin",
-    "ymax",
-    "xtitle",
-    "ytitle",
-    "xaxis",
-    "yaxis",
-  ]);
-  if (p.acceptWord("with")) properties = [...properties, ...parseWithProperties(p)];
+  let properties = parseOperatorParameters(p, RENDER_PROPERTIES);
+  if (p.acceptWord("with")) {
+    const withProperties = parseWithProperties(p);
+    for (const property of withProperties) {
+      if (!RENDER_PROPERTIES.includes(property.name.toLowerCase())) {
+        p.error("invalidParameterValue", property.span, "render", property.name);
+      }
+    }
+    properties = [...properties, ...withProperties];
+  }
   return { kind: "Render", chart, properties, span: p.spanFrom(start) };
 }

@@ -43,7 +43,10 @@ export function parseParse(p: Cursor, start: number, keyword: "parse" | "parse-w
     else if (p.isPunct("*")) {
       p.next();
       pattern.push({ kind: "Star", span: { start: t.start, end: t.end } });
-    } else if (isNameToken(t) || (p.isPunct("[") && p.peek(1).kind === "String")) {
+    } else if (
+      (isNameToken(t) || (p.isPunct("[") && p.peek(1).kind === "String")) &&
+      pattern[pattern.length - 1]?.kind !== "ParseCapture" // two captures in a row cannot be told apart
+    ) {
       const name = parseName(p);
       const type = p.acceptPunct(":") ? parseScalarType(p) : undefined;
       pattern.push({ kind: "ParseCapture", name, type, span: p.spanFrom(t.start) });

@@ -41,6 +41,8 @@ export function parseUnion(p: Cursor, start: number): UnionOperatorNode {
 /** A table operand: `(subquery)`, `Name`, `Name*`, `table('x')`, `f(args)`. */
 function parseTableReference(p: Cursor): ExpressionNode {
   if (p.isPunct("(")) return parsePostfix(p);
+  // Kusto requires `(datatable(...)[...])` here.
+  if (p.isWord("datatable") || p.isWord("externaldata")) p.error("reservedName", p.tokenSpan(), p.token.text);
   return parseNameOrWildcard(p);
 }
 

@@ -11,6 +11,7 @@ import type {
   OperatorParameterNode,
 } from "../syntax/ast.ts";
 import type { Token } from "../syntax/token.ts";
+import { RESERVED_IN_EXPRESSIONS } from "../syntax/keywords.ts";
 import type { Cursor } from "./_cursor.ts";
 import {
   errorExpression,
@@ -64,7 +65,7 @@ export function parsePrimary(p: Cursor): ExpressionNode {
         p.expectPunct(")");
         return { kind: "Parenthesized", expression, span: p.spanFrom(t.start) };
       }
-      if (t.text === "[" && p.peek(1).kind === "String" && p.isPunct("]", 2)) {
+      if (t.text === "[" && p.peek(1).kind === "String") {
         const name = parseName(p);
         return { kind: "NameReference", name: name.name, bracketed: true, span: name.span };
       }
@@ -137,6 +138,7 @@ function parseWordPrimary(p: Cursor, t: Token): ExpressionNode {
   if ((w === "datatable" || w === "externaldata") && (p.isWord("with", 1) || p.isPunct("(", 1))) {
     return w === "datatable" ? parseDatatable(p) : parseExternalData(p);
   }
+  if (RESERVED_IN_EXPRESSIONS.has(t.text)) p.error("reservedName", p.tokenSpan(), t.text);
   p.next();
   return { kind: "NameReference", name: t.text, bracketed: false, span: { start: t.start, end: t.end } };
 }

@@ -11,6 +11,7 @@ import type {
   StatementNode,
   TypeNode,
 } from "../syntax/ast.ts";
+import { RESERVED_AS_LET_NAME } from "../syntax/keywords.ts";
 import type { Cursor } from "./_cursor.ts";
 import {
   isNameToken,
@@ -31,10 +32,15 @@ export function parseStatements(p: Cursor, inBody: boolean): StatementNode[] {
   const statements: StatementNode[] = [];
   const atStop = () => p.atEnd || (inBody && p.isPunct("}"));
   while (!atStop()) {
-    if (p.acceptPunct(";")) continue;
+    if (p.isPunct(";")) {
+      // Kusto has no empty statements: `;;` and a leading `;` are errors.
+      p.error("emptyStatement", p.tokenSpan());
+      p.next();
+      continue;
+    }
     const before = p.pos;
     statements.push(parseStatement(p));
-    if (p.acceptPunct(";") || atStop()) continue;
+    if (atStop() || p.acceptPunct(";")) continue;
     p.error("unexpectedToken", p.tokenSpan(), p.token.text);
     skipToOperatorEnd(p);
     // A stray `|` or closing bracket at statement level: step over it so that the loop makes progress.
@@ -47,6 +53,7 @@ function parseStatement(p: Cursor): StatementNode {
   const start = p.token.start;
   if (p.isWord("let") && (isNameToken(p.peek(1)) || p.isPunct("[", 1))) {
     p.next();
+    if (RESERVED_AS_LET_NAME.has(p.token.text)) p.error("reservedName", p.tokenSpan(), p.token.text);
     const name = parseName(p);
     p.expectPunct("=");
     const value = atFunctionDefinition(p) ? parseFunctionDefinition(p) : parseExpression(p);

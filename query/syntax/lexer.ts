@@ -310,8 +310,14 @@ function readString(
         k += 4;
         continue;
       }
-      // Kusto keeps unknown escapes such as `\d` (common in regexes) as written.
-      value += ch + next;
+      if (next === "U" && /^[0-9a-fA-F]{8}$/.test(text.slice(k + 2, k + 10))) {
+        value += String.fromCodePoint(Math.min(parseInt(text.slice(k + 2, k + 10), 16), 0x10ffff));
+        k += 10;
+        continue;
+      }
+      // Kusto rejects other escapes such as `\d`: regexes belong in verbatim strings (@"\d").
+      diagnostics.push(syntaxError("invalidEscape", { start: k, end: k + 2 }, ch + next));
+      value += next;
       k += 2;
       continue;
     }
