@@ -18,8 +18,9 @@ const DECODERS: Readonly<Record<ScalarType, ValueDecoder>> = {
     typeof raw === "number" && Number.isInteger(raw) ? raw : isJsonValue(raw) ? toLong(raw) : null,
   real: (raw) => typeof raw === "number" ? raw : isJsonValue(raw) ? toReal(raw) : null,
   decimal: (raw) => typeof raw === "number" ? raw : isJsonValue(raw) ? toReal(raw) : null,
+  // Kusto strings are never null: a missing or null string field reads as the empty string.
   string: (raw) =>
-    typeof raw === "string" ? raw : raw === undefined || raw === null ? null : toKqlString(raw as Value),
+    typeof raw === "string" ? raw : raw === undefined || raw === null ? "" : toKqlString(raw as Value),
   // Event rows carry datetimes as ISO 8601 text; numbers are not guessed at (seconds? millis?) and become null.
   datetime: (raw) => typeof raw === "string" ? toDatetime(raw) : null,
   timespan: (raw) => typeof raw === "string" ? toTimespan(raw) : null,

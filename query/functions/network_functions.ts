@@ -1,0 +1,106 @@
+import type { Value } from "../values/value.ts";
+import { compareIpv6, type Ipv4, ipv4sInText, maskIpv4, parseIpv4, parseIpv6 } from "./ip_address.ts";
+import { define, type ScalarFunctionTable } from "./scalar_function.ts";
+import { flattenOperands } from "./string_predicates.ts";
+
+function ipv4Of(value: Value): Ipv4 | null {
+  return typeof value === "string" ? parseIpv4(value) : null;
+}
+
+function prefixArg(value: Value | undefined, max: number): number | null {
+  if (value === undefined) return max;
+  return typeof value === "number" && value >= 0 && value <= max ? Math.trunc(value) : null;
+}
+
+function ipv4Compare(a: Value, b: Value, prefixValue: Value | undefined): number | null {
+  const ia = ipv4Of(a);
+  const ib = ipv4Of(b);
+  const prefix = prefixArg(prefixValue, 32);
+  if (ia === null || ib === null || prefix === null) return null;
+  const bits = Math.min(ia.prefix, ib.prefix, prefix);
+  const ma = maskIpv4(ia.address, bits);
+  const mb = maskIpv4(ib.address, bits);
+  return ma === mb ? 0 : ma < mb ? -1 : 1;
+}
+
+function inRange(ip: Value, range: Value): boolean | null {
+  const address = ipv4Of(ip);
+  const r = ipv4Of(range);
+  if (address === null || r === null) return null;
+  return maskIpv4(address.address, r.prefix) === maskIpv4(r.address, r.prefix);
+}
+
+const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map((r) => parseIpv4(r)!);
+
+function isPrivate(ip: Value): boolean | null {
+  const address = ipv4Of(ip);
+  if (address === null) return null;
+  return PRIVATE_RANGES.some((r) => maskIpv4(address.address, r.prefix) === r.address);
+}
+
+/** A valid `has_ipv4_prefix` prefix: a full address, or one to three octets followed by a dot. */
+function validPrefix(prefix: string): boolean {
+  if (parseIpv4(prefix) !== null && !prefix.includes("/")) return true;
+  const m = /^(\d{1,3}\.){1,3}$/.exec(prefix);
+  return m !== null && prefix.split(".").slice(0, -1).every((o) => Number(o) <= 255);
+}
+
+function hasIpv4(source: Value, ips: readonly Value[]): boolean | null {
+  const wanted = flattenOperands(ips).filter((v): v is string =>
+    typeof v === "string" && parseIpv4(v) !== null
+  );
+  if (wanted.length === 0) return false;
+  const found = ipv4sInText(typeof source === "string" ? source : "");
+  return found.some((ip) => wanted.some((w) => parseIpv4(w)!.address === parseIpv4(ip)!.address));
+}
+
+function hasIpv4Prefix(source: Value, prefixes: readonly Value[]): boolean | null {
+  const wanted = flattenOperands(prefixes).filter((v): v is string =>
+    typeof v === "string" && validPrefix(v)
+  );
+  if (wanted.length === 0) return false;
+  const found = ipv4sInText(typeof source === "string" ? source : "");
+  return found.some((ip) => wanted.some((w) => w.endsWith(".") ? ip.startsWith(w) : ip === w));
+}
+
+function ipv6Compare(a: Value, b: Value, prefixValue: Value | undefined): number | null {
+  const ia = typeof a === "string" ? parseIpv6(a) : null;
+  const ib = typeof b === "string" ? parseIpv6(b) : null;
+  const prefix = prefixArg(prefixValue, 128);
+  if (ia === null || ib === null || prefix === null) return null;
+  return compareIpv6(ia.groups, ib.groups, Math.min(ia.prefix, ib.prefix, prefix));
+}
+
+/** IPv4 and IPv6 functions. Invalid addresses give null, as in Kusto. */
+export const NETWORK_FUNCTIONS: ScalarFunctionTable = {
+  parse_ipv4: define([1, 1], "long", ([ip]) => {
+    const v = ipv4Of(ip);
+    return v === null ? null : maskIpv4(v.address, v.prefix);
+  }),
+  parse_ipv4_mask: define([2, 2], "long", ([ip, p]) => {
+    const v = ipv4Of(ip);
+    const prefix = prefixArg(p, 32);
+    return v === null || prefix === null ? null : maskIpv4(v.address, Math.min(prefix, v.prefix));
+  }),
+  ipv4_compare: define([2, 3], "long", ([a, b, p]) => ipv4Compare(a, b, p)),
+  ipv4_is_match: define([2, 3], "bool", ([a, b, p]) => {
+    const c = ipv4Compare(a, b, p);
+    return c === null ? null : c === 0;
+  }),
+  ipv4_is_in_range: define([2, 2], "bool", ([ip, range]) => inRange(ip, range)),
+  ipv4_is_in_any_range: define([2, 64], "bool", ([ip, ...ranges]) => {
+    if (ipv4Of(ip) === null) return null;
+    return flattenOperands(ranges).some((r) => inRange(ip, r) === true);
+  }),
+  ipv4_is_private: define([1, 1], "bool", ([ip]) => isPrivate(ip)),
+  ipv4_netmask_suffix: define([1, 1], "int", ([ip]) => ipv4Of(ip)?.prefix ?? null),
+  has_ipv4: define([2, 2], "bool", ([s, ip]) => hasIpv4(s, [ip])),
+  has_ipv4_prefix: define([2, 2], "bool", ([s, p]) => hasIpv4Prefix(s, [p])),
+  has_any_ipv4: define([2, 64], "bool", ([s, ...ips]) => hasIpv4(s, ips)),
+  has_any_ipv4_prefix: define([2, 64], "bool", ([s, ...prefixes]) => hasIpv4Prefix(s, prefixes)),
+  ipv6_compare: define([2, 3], "long", ([a, b, p]) => ipv6Compare(a, b, p)),
+  ipv6_is_match: define([2, 3], "bool", ([a, b, p]) => {
+    const c = ipv6Compare(a, b, p);
+    return c === null ? null : c === 0;
+  }),
+};

@@ -1,0 +1,30 @@
+import { CONVERSION_FUNCTIONS } from "./conversion_functions.ts";
+import { DATETIME_FUNCTIONS } from "./datetime_functions.ts";
+import { DYNAMIC_FUNCTIONS } from "./dynamic_functions.ts";
+import { HASH_FUNCTIONS } from "./hash_functions.ts";
+import { LOGIC_FUNCTIONS } from "./logic_functions.ts";
+import { MATH_FUNCTIONS } from "./math_functions.ts";
+import { NETWORK_FUNCTIONS } from "./network_functions.ts";
+import type { ScalarFunctionTable } from "./scalar_function.ts";
+import { SERIES_FUNCTIONS } from "./series_functions.ts";
+import { STRING_FUNCTIONS } from "./string_functions.ts";
+import { STRING_PARSE_FUNCTIONS } from "./string_parse_functions.ts";
+import { HLL_SCALAR_FUNCTIONS } from "./hll_functions.ts";
+
+/**
+ * Every built-in scalar function by lower-case KQL name. Kusto's old names (`makeset` style) are aggregates and
+ * live in the aggregate table; deprecated scalar aliases (`iff`, `todouble`, `pack`) are listed here.
+ */
+export const SCALAR_FUNCTIONS: ScalarFunctionTable = Object.freeze({
+  ...STRING_FUNCTIONS,
+  ...STRING_PARSE_FUNCTIONS,
+  ...DATETIME_FUNCTIONS,
+  ...CONVERSION_FUNCTIONS,
+  ...DYNAMIC_FUNCTIONS,
+  ...LOGIC_FUNCTIONS,
+  ...MATH_FUNCTIONS,
+  ...NETWORK_FUNCTIONS,
+  ...HASH_FUNCTIONS,
+  ...SERIES_FUNCTIONS,
+  ...HLL_SCALAR_FUNCTIONS,
+});

@@ -1,0 +1,110 @@
+import type { Value } from "../values/value.ts";
+import { define, type ScalarFunctionTable } from "./scalar_function.ts";
+
+/** The numeric elements of a series; non-numeric elements (nulls from `make-series` gaps) are skipped. */
+function numbers(series: Value): { index: number; value: number }[] | null {
+  if (!Array.isArray(series)) return null;
+  const out: { index: number; value: number }[] = [];
+  series.forEach((v, index) => {
+    if (typeof v === "number" && Number.isFinite(v)) out.push({ index, value: v });
+  });
+  return out;
+}
+
+/**
+ * `series_stats_dynamic` (and `series_stats`, whose columns the evaluator expands from the same bag): min and max
+ * with their first index, average, and sample variance and standard deviation.
+ */
+function seriesStats(series: Value): Value {
+  const points = numbers(series);
+  if (points === null) return null;
+  if (points.length === 0) {
+    return { min: null, min_idx: null, max: null, max_idx: null, avg: null, stdev: null, variance: null };
+  }
+  let min = points[0];
+  let max = points[0];
+  let sum = 0;
+  for (const p of points) {
+    if (p.value < min.value) min = p;
+    if (p.value > max.value) max = p;
+    sum += p.value;
+  }
+  const avg = sum / points.length;
+  let squares = 0;
+  for (const p of points) squares += (p.value - avg) ** 2;
+  const variance = points.length > 1 ? squares / (points.length - 1) : 0;
+  return {
+    min: min.value,
+    min_idx: min.index,
+    max: max.value,
+    max_idx: max.index,
+    avg,
+    stdev: Math.sqrt(variance),
+    variance,
+  };
+}
+
+/**
+ * `series_fit_line`: least-squares line over x = 1, 2, … (the series' positions): R², slope, variance of the
+ * series, residual variance, intercept and the fitted values.
+ */
+function seriesFitLine(series: Value): Value {
+  const points = numbers(series);
+  if (points === null || !Array.isArray(series)) return null;
+  const n = points.length;
+  if (n === 0) return null;
+  let sx = 0;
+  let sy = 0;
+  for (const p of points) {
+    sx += p.index + 1;
+    sy += p.value;
+  }
+  const mx = sx / n;
+  const my = sy / n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (const p of points) {
+    const dx = p.index + 1 - mx;
+    const dy = p.value - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const interception = my - slope * mx;
+  let residual = 0;
+  for (const p of points) residual += (p.value - (slope * (p.index + 1) + interception)) ** 2;
+  return {
+    rsquare: syy === 0 ? 1 : 1 - residual / syy,
+    slope,
+    variance: n > 1 ? syy / (n - 1) : 0,
+    rvariance: n > 1 ? residual / (n - 1) : 0,
+    interception,
+    line_fit: series.map((_, i) => slope * (i + 1) + interception),
+  };
+}
+
+/** Element-wise arithmetic of two series (or a series and a scalar); null where either side is not a number. */
+function elementwise(a: Value, b: Value, op: (x: number, y: number) => number): Value {
+  if (!Array.isArray(a) && !Array.isArray(b)) return null;
+  const length = Math.max(Array.isArray(a) ? a.length : 0, Array.isArray(b) ? b.length : 0);
+  const at = (v: Value, i: number): Value => Array.isArray(v) ? (i < v.length ? v[i] : null) : v;
+  return Array.from({ length }, (_, i) => {
+    const x = at(a, i);
+    const y = at(b, i);
+    return typeof x === "number" && typeof y === "number" ? op(x, y) : null;
+  });
+}
+
+/** Functions over numeric series (dynamic arrays, as `make-series` produces). */
+export const SERIES_FUNCTIONS: ScalarFunctionTable = {
+  series_stats: define([1, 2], "dynamic", ([s]) => seriesStats(s)),
+  series_stats_dynamic: define([1, 2], "dynamic", ([s]) => seriesStats(s)),
+  series_fit_line: define([1, 1], "dynamic", ([s]) => seriesFitLine(s)),
+  series_fit_line_dynamic: define([1, 1], "dynamic", ([s]) => seriesFitLine(s)),
+  series_add: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x + y)),
+  series_subtract: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x - y)),
+  series_multiply: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x * y)),
+  series_divide: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x / y)),
+};
