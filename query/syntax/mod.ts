@@ -15,3 +15,5 @@ export type * from "./ast.ts";
 export { BINARY_OPERATORS } from "./ast.ts";
 export { type Token, TOKEN_KINDS, type TokenKind } from "./token.ts";
 export { lex, type LexResult } from "./lexer.ts";
+export { printKql } from "./printer.ts";
+export { RESERVED_IN_EXPRESSIONS, TYPE_NAMES } from "./keywords.ts";
