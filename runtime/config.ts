@@ -1,0 +1,215 @@
+/**
+ * Configuration from the environment (CONTRACTS.md section 2), validated with valibot. A bad value becomes one
+ * ConfigError naming the variable and what it accepts; the CLI prints its message and exits 1.
+ */
+import * as v from "valibot";
+import { parseDuration } from "./duration.ts";
+
+/** Log levels, least to most severe. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = typeof LOG_LEVELS[number];
+
+/** A port to listen on; 0 asks the OS for a free one. */
+export type Port = number;
+
+/** Everything the process needs to know, typed. */
+export interface Config {
+  readonly host: string;
+  readonly httpPort: Port;
+  /** `null` when the syslog listener is off. */
+  readonly syslogPort: Port | null;
+  /** External NATS servers; empty means start the embedded nats-server. */
+  readonly natsUrls: readonly string[];
+  readonly natsPort: Port;
+  /** WebSocket listener of the embedded nats-server, for browsers and edge runtimes; `null` = off. */
+  readonly natsWsPort: Port | null;
+  readonly natsUser?: string;
+  readonly natsPassword?: string;
+  readonly natsToken?: string;
+  readonly natsCreds?: string;
+  readonly dataDir: string;
+  readonly rulesDir?: string;
+  readonly apiToken?: string;
+  /** Event retention in milliseconds. */
+  readonly retentionMs: number;
+  /** Replicas of every stream and KV bucket (1 on one server, 3 on a cluster). */
+  readonly streamReplicas: number;
+  readonly logLevel: LogLevel;
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+  /** How long a graceful shutdown may take before the process exits anyway. */
+  readonly shutdownTimeoutMs: number;
+}
+
+/** A configuration value that cannot be used. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly variable: string, message: string) {
+    super(message);
+  }
+}
+
+const portSchema = (variable: string, { allowOff }: { allowOff: boolean }) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.check(
+      (s) => (allowOff && s === "off") || (/^\d+$/.test(s) && Number(s) <= 65535),
+      `${variable} must be a port number from 0 to 65535 (0 picks a free port)${allowOff ? " or 'off'" : ""}`,
+    ),
+    v.transform((s) => (s === "off" ? null : Number(s))),
+  );
+
+const durationSchema = (variable: string) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.check(
+      (s) => (parseDuration(s) ?? 0) > 0,
+      `${variable} must be a positive duration such as '7d', '12h', '90m'`,
+    ),
+    v.transform((s) => parseDuration(s)!),
+  );
+
+const positiveIntSchema = (variable: string, max: number) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.check(
+      (s) => /^\d+$/.test(s) && Number(s) >= 1 && Number(s) <= max,
+      `${variable} must be an integer from 1 to ${max}`,
+    ),
+    v.transform(Number),
+  );
+
+const natsUrlSchema = v.pipe(
+  v.string(),
+  v.transform((s) => s.split(",").map((u) => u.trim()).filter((u) => u !== "")),
+  v.check(
+    (urls) => urls.length > 0 && urls.every((u) => /^(nats|tls|ws|wss):\/\/[^\s/]+/.test(u)),
+    "NATS_URL must be one or more comma-separated nats://, tls://, ws:// or wss:// URLs",
+  ),
+);
+
+/** Each variable: its name, default, and schema. Kept as data so the README table and the code cannot drift far. */
+const VARIABLES = {
+  host: {
+    env: "SIEM_HOST",
+    fallback: "127.0.0.1",
+    schema: v.pipe(
+      v.string(),
+      v.trim(),
+      v.nonEmpty("SIEM_HOST must be an address such as '127.0.0.1' or '0.0.0.0'"),
+    ),
+  },
+  httpPort: {
+    env: "SIEM_HTTP_PORT",
+    fallback: "8080",
+    schema: portSchema("SIEM_HTTP_PORT", { allowOff: false }),
+  },
+  syslogPort: {
+    env: "SIEM_SYSLOG_PORT",
+    fallback: "5514",
+    schema: portSchema("SIEM_SYSLOG_PORT", { allowOff: true }),
+  },
+  natsPort: {
+    env: "SIEM_NATS_PORT",
+    fallback: "4222",
+    schema: portSchema("SIEM_NATS_PORT", { allowOff: false }),
+  },
+  natsWsPort: {
+    env: "SIEM_NATS_WS_PORT",
+    fallback: "4223",
+    schema: portSchema("SIEM_NATS_WS_PORT", { allowOff: true }),
+  },
+  dataDir: {
+    env: "SIEM_DATA_DIR",
+    fallback: "./data",
+    schema: v.pipe(v.string(), v.trim(), v.nonEmpty("SIEM_DATA_DIR must be a folder path")),
+  },
+  retentionMs: { env: "SIEM_RETENTION", fallback: "7d", schema: durationSchema("SIEM_RETENTION") },
+  streamReplicas: {
+    env: "SIEM_STREAM_REPLICAS",
+    fallback: "1",
+    schema: positiveIntSchema("SIEM_STREAM_REPLICAS", 5),
+  },
+  logLevel: {
+    env: "SIEM_LOG_LEVEL",
+    fallback: "info",
+    schema: v.pipe(
+      v.string(),
+      v.trim(),
+      v.toLowerCase(),
+      v.picklist(LOG_LEVELS, `SIEM_LOG_LEVEL must be one of ${LOG_LEVELS.map((l) => `'${l}'`).join(", ")}`),
+    ),
+  },
+  maxBodyBytes: {
+    env: "SIEM_MAX_BODY_BYTES",
+    fallback: String(10 * 1024 * 1024),
+    schema: positiveIntSchema("SIEM_MAX_BODY_BYTES", 1024 ** 3),
+  },
+  shutdownTimeoutMs: {
+    env: "SIEM_SHUTDOWN_TIMEOUT",
+    fallback: "10s",
+    schema: durationSchema("SIEM_SHUTDOWN_TIMEOUT"),
+  },
+} as const;
+
+const OPTIONAL_STRINGS = {
+  natsUser: "NATS_USER",
+  natsPassword: "NATS_PASSWORD",
+  natsToken: "NATS_TOKEN",
+  natsCreds: "NATS_CREDS",
+  rulesDir: "SIEM_RULES_DIR",
+  apiToken: "SIEM_API_TOKEN",
+} as const;
+
+/**
+ * Read the configuration from an environment.
+ *
+ * @param env the variables (pass `Deno.env.toObject()` in the process, a plain object in tests)
+ * @returns the typed configuration
+ * @throws ConfigError naming the first bad variable
+ *
+ * @example
+ * ```ts
+ * import { loadConfig } from "./config.ts";
+ * const config = loadConfig({ SIEM_HTTP_PORT: "0" });
+ * config.httpPort; // 0
+ * ```
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(VARIABLES)) {
+    const raw = env[spec.env] ?? spec.fallback;
+    const result = v.safeParse(spec.schema as v.GenericSchema<string, unknown>, raw);
+    if (!result.success) {
+      throw new ConfigError(spec.env, `Invalid configuration: ${result.issues[0].message} (got '${raw}')`);
+    }
+    out[key] = result.output;
+  }
+  for (const [key, name] of Object.entries(OPTIONAL_STRINGS)) {
+    const raw = env[name];
+    if (raw !== undefined && raw !== "") out[key] = raw;
+  }
+  const natsUrl = env.NATS_URL;
+  if (natsUrl !== undefined && natsUrl.trim() !== "") {
+    const result = v.safeParse(natsUrlSchema, natsUrl);
+    if (!result.success) {
+      throw new ConfigError(
+        "NATS_URL",
+        `Invalid configuration: ${result.issues[0].message} (got '${natsUrl}')`,
+      );
+    }
+    out.natsUrls = result.output;
+  } else {
+    out.natsUrls = [];
+  }
+  if (out.apiToken !== undefined && (out.apiToken as string).length < 16) {
+    throw new ConfigError(
+      "SIEM_API_TOKEN",
+      "Invalid configuration: SIEM_API_TOKEN must be at least 16 characters",
+    );
+  }
+  return out as unknown as Config;
+}

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config.ts";
+
+Deno.test("loadConfig applies the documented defaults", () => {
+  const c = loadConfig({});
+  assert.equal(c.host, "127.0.0.1");
+  assert.equal(c.httpPort, 8080);
+  assert.equal(c.syslogPort, 5514);
+  assert.equal(c.natsPort, 4222);
+  assert.deepEqual(c.natsUrls, []);
+  assert.equal(c.dataDir, "./data");
+  assert.equal(c.retentionMs, 7 * 86_400_000);
+  assert.equal(c.logLevel, "info");
+  assert.equal(c.maxBodyBytes, 10 * 1024 * 1024);
+  assert.equal(c.apiToken, undefined);
+});
+
+Deno.test("loadConfig reads every variable", () => {
+  const c = loadConfig({
+    SIEM_HOST: "0.0.0.0",
+    SIEM_HTTP_PORT: "0",
+    SIEM_SYSLOG_PORT: "off",
+    NATS_URL: "nats://a:4222, nats://b:4222",
+    NATS_USER: "u",
+    NATS_PASSWORD: "p",
+    SIEM_RETENTION: "36h",
+    SIEM_LOG_LEVEL: "DEBUG",
+    SIEM_API_TOKEN: "0123456789abcdef0123",
+    SIEM_RULES_DIR: "/rules",
+  });
+  assert.equal(c.host, "0.0.0.0");
+  assert.equal(c.httpPort, 0);
+  assert.equal(c.syslogPort, null);
+  assert.deepEqual(c.natsUrls, ["nats://a:4222", "nats://b:4222"]);
+  assert.equal(c.natsUser, "u");
+  assert.equal(c.retentionMs, 36 * 3_600_000);
+  assert.equal(c.logLevel, "debug");
+  assert.equal(c.rulesDir, "/rules");
+});
+
+for (
+  const [variable, value, expected] of [
+    ["SIEM_HTTP_PORT", "http", "SIEM_HTTP_PORT must be a port number from 0 to 65535"],
+    ["SIEM_HTTP_PORT", "70000", "SIEM_HTTP_PORT must be a port number"],
+    ["SIEM_SYSLOG_PORT", "no", "or 'off'"],
+    ["SIEM_RETENTION", "7 days", "SIEM_RETENTION must be a positive duration"],
+    ["SIEM_RETENTION", "0d", "SIEM_RETENTION must be a positive duration"],
+    ["SIEM_LOG_LEVEL", "verbose", "SIEM_LOG_LEVEL must be one of 'debug', 'info', 'warn', 'error'"],
+    ["NATS_URL", "http://x", "NATS_URL must be one or more comma-separated"],
+    ["SIEM_API_TOKEN", "short", "SIEM_API_TOKEN must be at least 16 characters"],
+  ] as const
+) {
+  Deno.test(`loadConfig rejects ${variable}=${value} naming the variable`, () => {
+    assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.variable, variable);
+      assert.ok(error.message.includes(expected), error.message);
+      return true;
+    });
+  });
+}

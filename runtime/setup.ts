@@ -1,0 +1,69 @@
+/**
+ * `deno task setup`: installs the system packages the SIEM needs when they are missing (the Debian package
+ * `nats-server`; with `--for-tests` also `chromium` for the browser tests), when running as root on
+ * Debian/Ubuntu. Anywhere else it names exactly what to install and exits 1.
+ */
+
+interface Requirement {
+  /** Executable looked up on PATH (and /usr/sbin). */
+  readonly binary: string;
+  /** Debian package that provides it. */
+  readonly debianPackage: string;
+  readonly why: string;
+}
+
+const RUNTIME: Requirement[] = [
+  { binary: "nats-server", debianPackage: "nats-server", why: "the embedded NATS JetStream server" },
+];
+const TESTS: Requirement[] = [];
+
+async function onPath(binary: string): Promise<boolean> {
+  const dirs = [...(Deno.env.get("PATH") ?? "").split(":"), "/usr/sbin", "/usr/bin"];
+  for (const dir of dirs) {
+    try {
+      if ((await Deno.stat(`${dir}/${binary}`)).isFile) return true;
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
+}
+
+async function isDebianRoot(): Promise<boolean> {
+  if (Deno.uid() !== 0) return false;
+  return await onPath("apt-get");
+}
+
+async function aptInstall(packages: string[]): Promise<boolean> {
+  const env = { ...Deno.env.toObject(), DEBIAN_FRONTEND: "noninteractive" };
+  const run = async (args: string[]) => {
+    const out = await new Deno.Command("apt-get", { args, env, stdout: "null", stderr: "inherit" }).output();
+    return out.success;
+  };
+  // An install can fail on a stale package list; update once and retry.
+  if (await run(["install", "-y", "--no-install-recommends", ...packages])) return true;
+  return await run(["update"]) && await run(["install", "-y", "--no-install-recommends", ...packages]);
+}
+
+if (import.meta.main) {
+  const forTests = Deno.args.includes("--for-tests");
+  const wanted = forTests ? [...RUNTIME, ...TESTS] : RUNTIME;
+  const missing: Requirement[] = [];
+  for (const r of wanted) if (!(await onPath(r.binary))) missing.push(r);
+  if (missing.length > 0) {
+    const names = missing.map((r) => r.debianPackage);
+    if (await isDebianRoot()) {
+      console.error(`setup: installing ${names.join(", ")} (apt-get)`);
+      if (!(await aptInstall(names))) {
+        console.error(`setup: 'apt-get install ${names.join(" ")}' failed; install it by hand and retry`);
+        Deno.exit(1);
+      }
+    } else {
+      for (const r of missing) {
+        console.error(`setup: missing '${r.binary}' (${r.why}); install the package '${r.debianPackage}'`);
+      }
+      console.error(`setup: on Debian/Ubuntu run: sudo apt-get install ${names.join(" ")}`);
+      Deno.exit(1);
+    }
+  }
+}
