@@ -1,0 +1,17 @@
+/**
+ * The KQL binder: resolves names against the table catalog and the function registry, types every
+ * expression, gives every operator its output schema (with Kusto's column naming) and reports KQL2xxx
+ * diagnostics. Also the simple incremental/batch classification used by `kql explain` and `rules validate`.
+ *
+ * @example
+ * ```ts
+ * import { parseQuery } from "../parse/mod.ts";
+ * import { bindQuery } from "./mod.ts";
+ * const { diagnostics } = bindQuery(parseQuery("SigninLogs | where Acount == 'x'").query);
+ * diagnostics[0].message; // "Unknown column 'Acount'"
+ * ```
+ * @module
+ */
+export { type BindOptions, bindQuery, type BindResult, type BoundInfo, type BoundResult } from "./binder.ts";
+export type { CallResult } from "./context.ts";
+export type { TableType } from "./table_type.ts";
