@@ -18,6 +18,7 @@ export function describeIssues(what: string, issues: readonly v.BaseIssue<unknow
   const issue = issues[0];
   if (!issue) return `Invalid ${what}`;
   const path = issue.path?.map((item) => String(item.key)).join(".") ?? "";
+  if (issue.received === "undefined" && path) return `Invalid ${what}: "${path}" is missing`;
   const detail = issue.expected ? `expected ${issue.expected} but received ${issue.received}` : issue.message;
   return `Invalid ${what}: ${path ? `"${path}" ` : ""}${detail}`;
 }
