@@ -134,6 +134,11 @@ function bin(value: number, size: number, isDatetime: boolean): number | null {
   return isDatetime ? binDatetime(value, size) : Math.floor(value / size) * size;
 }
 
+/** Seconds to microseconds, dropping a 7th fraction digit (as ADR 0001 says) without binary-fraction slips. */
+function secondsToMicros(seconds: number): number {
+  return Math.floor(Math.round(seconds * 1e7) / 10);
+}
+
 function makeDatetime(args: readonly Value[]): number | null {
   const [year, month, day, hour = 0, minute = 0, second = 0] = args.map(num);
   if (
@@ -147,7 +152,7 @@ function makeDatetime(args: readonly Value[]): number | null {
   }
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second >= 60) return null;
   return daysFromCivil(year, month, day) * MICROS_PER_DAY + Math.trunc(hour) * MICROS_PER_HOUR +
-    Math.trunc(minute) * MICROS_PER_MINUTE + Math.round(second * MICROS_PER_SECOND);
+    Math.trunc(minute) * MICROS_PER_MINUTE + secondsToMicros(second);
 }
 
 function makeTimespan(args: readonly Value[]): number | null {
@@ -224,7 +229,12 @@ export const DATETIME_FUNCTIONS: ScalarFunctionTable = {
     ([n]) => inRange((n as number) * MICROS_PER_MILLI),
   ),
   unixtime_microseconds_todatetime: define([1, 1], "datetime", ([n]) => inRange(n as number)),
-  unixtime_nanoseconds_todatetime: define([1, 1], "datetime", ([n]) => inRange((n as number) / 1000)),
+  // Truncated like Kusto's conversion to ticks (rounding 1546300800123456789 ns would give ...457 µs).
+  unixtime_nanoseconds_todatetime: define(
+    [1, 1],
+    "datetime",
+    ([n]) => inRange(Math.floor((n as number) / 1000)),
+  ),
   make_datetime: define([3, 6], "datetime", makeDatetime),
   make_timespan: define([2, 4], "timespan", makeTimespan),
   format_datetime: define([2, 2], "string", ([dt, f]) => formatDatetimeWith(dt as number, String(f))),

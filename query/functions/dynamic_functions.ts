@@ -122,8 +122,10 @@ function treepath(value: Value): Value {
   const paths = new Set<string>();
   const walk = (v: Value, prefix: string) => {
     if (Array.isArray(v)) {
-      if (prefix !== "") paths.add(prefix);
-      for (const item of v) walk(item, prefix + "[0]");
+      for (const item of v) {
+        paths.add(prefix + "[0]");
+        walk(item, prefix + "[0]");
+      }
     } else if (isBag(v)) {
       for (const [k, child] of Object.entries(v)) {
         const path = prefix + "['" + k + "']";

@@ -35,6 +35,12 @@ function escapeLiteral(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
 }
 
+/** RE2 names scripts bare (`\p{Greek}`); JavaScript wants `\p{Script=Greek}` for all but general categories. */
+function unicodeClass(letter: string, name: string): string {
+  const category = /^[LMNPSZC][a-z&]?$/.test(name);
+  return "\\" + letter + "{" + (category ? name : "Script=" + name) + "}";
+}
+
 /**
  * Translates an RE2 pattern into JavaScript source and flags.
  *
@@ -76,11 +82,11 @@ export function translateRe2(pattern: string): { source: string; flags: string }
         if (rest[i + 2] === "{") {
           const close = rest.indexOf("}", i + 2);
           if (close < 0) return { error: `Unclosed '\\${next}{' in '${pattern}'` };
-          out += rest.slice(i, close + 1);
+          out += unicodeClass(next, rest.slice(i + 3, close));
           i = close;
           continue;
         }
-        out += "\\" + next + "{" + rest[i + 2] + "}";
+        out += unicodeClass(next, rest[i + 2]);
         i += 2;
         continue;
       } else {
