@@ -68,8 +68,6 @@ const IN_OPERATORS: ReadonlySet<string> = new Set([
   "!in~",
   "has_any",
   "has_all",
-  "has_any_cs",
-  "has_all_cs",
 ]);
 
 const PUNCT_LEVELS: Readonly<Record<string, number>> = {
@@ -199,7 +197,7 @@ function parseBetweenRest(p: Cursor, left: ExpressionNode, start: number, negate
 /** `( e, e, ... )` where each element may be a pipe (`x in (T | project y)`). */
 export function parseParenthesizedList(p: Cursor): ExpressionNode[] {
   if (!p.expectPunct("(")) return [errorExpression(p)];
-  const values = p.isPunct(")") ? [] : parseCommaList(p, parseExpression);
+  const values = parseCommaList(p, parseExpression);
   p.expectPunct(")");
   return values;
 }

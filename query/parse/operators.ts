@@ -57,7 +57,12 @@ const OPERATORS: Readonly<Record<string, OperatorParser>> = {
     span: p.spanFrom(start),
   }),
   extend: (p, start) => ({ kind: "Extend", expressions: parseNamedList(p), span: p.spanFrom(start) }),
-  project: (p, start) => ({ kind: "Project", expressions: parseNamedList(p), span: p.spanFrom(start) }),
+  // Kusto's parser takes an empty `project` (the binder then reports it), so the parser does too.
+  project: (p, start) => ({
+    kind: "Project",
+    expressions: p.atListEnd() ? [] : parseNamedList(p),
+    span: p.spanFrom(start),
+  }),
   "project-away": (p, start) => ({
     kind: "ProjectAway",
     columns: parseColumnList(p),

@@ -52,7 +52,6 @@ export function parseParse(p: Cursor, start: number, keyword: "parse" | "parse-w
       pattern.push({ kind: "ParseCapture", name, type, span: p.spanFrom(t.start) });
     } else break;
   }
-  if (pattern.length === 0) p.error("expectedStringLiteral", p.tokenSpan());
   return { kind: "Parse", keyword, parameters, source, pattern, span: p.spanFrom(start) };
 }
 

@@ -57,7 +57,7 @@ Deno.test("parseQuery reports the offending token's span", () => {
 });
 
 Deno.test("parseQuery keeps every statement and an error node when a piece is missing", () => {
-  const { query, diagnostics } = parseQuery("let x = ; T | project");
+  const { query, diagnostics } = parseQuery("let x = ; T | where");
   assert.equal(query.statements.length, 2);
   assert.equal(diagnostics.length, 2);
   const let_ = query.statements[0];

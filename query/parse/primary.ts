@@ -35,8 +35,18 @@ const CAST_LITERALS: Readonly<Record<string, LiteralType>> = {
   decimal: "decimal",
   bool: "bool",
   boolean: "bool",
-  string: "string",
 };
+
+/** Reserved words that are still called like functions. */
+const CALLABLE_KEYWORDS: ReadonlySet<string> = new Set([
+  "materialize",
+  "toscalar",
+  "long",
+  "int",
+  "real",
+  "double",
+  "decimal",
+]);
 
 /** A primary expression; reports KQL1004 and returns an ErrorExpression (consuming nothing) when none starts. */
 export function parsePrimary(p: Cursor): ExpressionNode {
@@ -133,6 +143,9 @@ function parseWordPrimary(p: Cursor, t: Token): ExpressionNode {
       const cast = parseCastLiteral(p, CAST_LITERALS[w]);
       if (cast) return cast;
     }
+    if (RESERVED_IN_EXPRESSIONS.has(t.text) && !CALLABLE_KEYWORDS.has(t.text)) {
+      p.error("reservedName", p.tokenSpan(), t.text);
+    }
     return parseCall(p);
   }
   if ((w === "datatable" || w === "externaldata") && (p.isWord("with", 1) || p.isPunct("(", 1))) {
@@ -208,10 +221,12 @@ function jsonValue(p: Cursor): JsonValue {
   if (p.isPunct("[")) {
     p.next();
     const items: JsonValue[] = [];
-    while (!p.isPunct("]") && !p.atEnd) {
-      const before = p.pos;
-      items.push(parseJsonValue(p));
-      if (!p.acceptPunct(",") || p.pos === before) break;
+    if (!p.isPunct("]")) {
+      for (;;) {
+        const before = p.pos;
+        items.push(parseJsonValue(p));
+        if (p.pos === before || !p.acceptPunct(",")) break;
+      }
     }
     p.expectPunct("]");
     return items;
@@ -221,14 +236,16 @@ function jsonValue(p: Cursor): JsonValue {
     const bag: Record<string, JsonValue> = {};
     while (!p.isPunct("}") && !p.atEnd) {
       const key = p.token;
-      if (key.kind === "String" || isNameToken(key)) p.next();
-      else {
+      // Property names are strings, as in JSON (Kusto refuses `{a: 1}`).
+      if (key.kind !== "String") {
         p.error("expectedStringLiteral", p.tokenSpan());
         break;
       }
+      p.next();
       p.expectPunct(":");
-      bag[key.kind === "String" ? key.value ?? "" : key.text] = parseJsonValue(p);
+      bag[key.value ?? ""] = parseJsonValue(p);
       if (!p.acceptPunct(",")) break;
+      if (p.isPunct("}")) p.error("expectedStringLiteral", p.tokenSpan());
     }
     p.expectPunct("}");
     return bag;

@@ -193,8 +193,9 @@ function readNumber(
   let j = i;
   let real = false;
   while (j < n && isDigit(text.charCodeAt(j))) j++;
-  // A fraction needs a digit after the dot, so that `1..5` stays `1` `..` `5`.
-  if (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+  // `1.5` and `1.` are reals, but `1..5` stays `1` `..` `5` and `1.day` is not a number.
+  const afterDot = text.charCodeAt(j + 1);
+  if (text.charCodeAt(j) === 46 && afterDot !== 46 && !isWordStart(afterDot)) {
     real = true;
     j++;
     while (j < n && isDigit(text.charCodeAt(j))) j++;

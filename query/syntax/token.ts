@@ -102,7 +102,6 @@ export const NEGATABLE_WORDS: ReadonlySet<string> = new Set([
   "hassuffix_cs",
   "contains",
   "contains_cs",
-  "containscs",
   "startswith",
   "startswith_cs",
   "endswith",
