@@ -1,0 +1,228 @@
+/**
+ * The ingest doors that speak our own API: `POST /api/v1/ingest/{Table}` (JSON object, array or NDJSON) and
+ * `POST /api/v1/connectors/{connector}` (a source's native payload). A thin shell: parsing and mapping are the
+ * connectors' pure functions; this only moves bytes in and answers.
+ *
+ * The answer `{"accepted","rejected","errors"}` is sent only after the event log acknowledged every accepted row
+ * and every dead letter, so a 200 means durable. Rejected records go to the dead-letter stream with their reason.
+ */
+import { type Context, Hono } from "hono";
+import type { Connector, RecordError, RecordWarning } from "../connector.ts";
+import { decodeText } from "../encode/decode_text.ts";
+import { splitJsonBody } from "../generic/split_json_body.ts";
+import type { Catalog, TableSchema } from "../../query/symbols/mod.ts";
+import type { CustomTables } from "./custom_tables.ts";
+import { type DeadLetter, type EventBatch, type EventSink, SinkUnavailableError } from "./event_sink.ts";
+import { CUSTOM_TABLE, extendCustomTable, rowsForTable } from "./table_rows.ts";
+
+/** Counters the routes report to (metrics, the live view). */
+export interface IngestObserver {
+  accepted(table: string, rows: number): void;
+  rejected(source: string, records: number): void;
+}
+
+/** What the routes need. */
+export interface IngestDeps {
+  readonly sink: EventSink;
+  readonly catalog: Catalog;
+  readonly customTables: CustomTables;
+  readonly connectors: readonly Connector[];
+  readonly observer?: IngestObserver;
+  /** The clock (arrival time of events). */
+  readonly now?: () => Date;
+}
+
+/** The ingest response body. */
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  errors: Array<{ index: number; message: string }>;
+  warnings?: Array<{ index: number; message: string }>;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+/** Per-response cap on listed errors and warnings; the counts stay exact. */
+const MAX_LISTED = 1000;
+
+/**
+ * Build the ingest routes (mount them behind authentication).
+ *
+ * @param deps sink, catalog, connectors
+ * @returns a Hono app with the routes
+ */
+export function ingestRoutes(deps: IngestDeps): Hono {
+  const app = new Hono();
+  const now = deps.now ?? (() => new Date());
+  const byName = new Map(deps.connectors.map((c) => [c.name, c]));
+
+  app.post("/api/v1/ingest/:table", async (c) => {
+    const table = c.req.param("table");
+    const key = idempotencyKey(c);
+    if (typeof key === "object") return key;
+    const receivedAt = now();
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const builtin = deps.catalog.get(table);
+    if (!builtin && !CUSTOM_TABLE.test(table)) {
+      const hint = deps.catalog.suggest(table);
+      return jsonError(
+        c,
+        404,
+        "unknown_table",
+        `Unknown table '${table}': ${
+          hint ? `did you mean '${hint}'?` : "use a built-in table or a custom table name ending in '_CL'"
+        }`,
+      );
+    }
+    const { text, invalidUtf8 } = decodeText(body);
+    const split = splitJsonBody(text);
+    if (split.records.length === 0 && split.errors.length > 0 && split.errors[0].position) {
+      await deadLetters(deps.sink, "ingest", split.errors, table, key);
+      return jsonError(c, 400, "invalid_body", `Cannot parse body: ${split.errors[0].message}`);
+    }
+    let schema: TableSchema | undefined = builtin;
+    if (!schema) {
+      const { schema: extended, changed } = extendCustomTable(
+        table,
+        deps.customTables.get(table),
+        split.records,
+      );
+      if (changed) await deps.customTables.put(extended);
+      schema = extended;
+    }
+    const mapped = rowsForTable(schema, split.records, receivedAt);
+    const warnings = invalidUtf8
+      ? [{ index: -1, message: "Invalid UTF-8 in body: bad bytes replaced with U+FFFD" }]
+      : [];
+    return await store(c, deps, {
+      source: "ingest",
+      key,
+      batches: mapped.rows.length > 0 ? [{ table, rows: mapped.rows }] : [],
+      errors: [...split.errors, ...mapped.errors],
+      warnings: [...warnings, ...mapped.warnings],
+      table,
+    });
+  });
+
+  app.post("/api/v1/connectors/:connector", async (c) => {
+    const name = c.req.param("connector");
+    const connector = byName.get(name);
+    if (!connector) {
+      return jsonError(
+        c,
+        404,
+        "unknown_connector",
+        `Unknown connector '${name}': use one of ${[...byName.keys()].map((n) => `'${n}'`).join(", ")}`,
+      );
+    }
+    const key = idempotencyKey(c);
+    if (typeof key === "object") return key;
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const result = connector.parse(body, {
+      receivedAt: now(),
+      contentType: c.req.header("Content-Type"),
+    });
+    if (result.records.length === 0 && result.errors.length === 1 && result.errors[0].position) {
+      await deadLetters(deps.sink, name, result.errors, undefined, key);
+      return jsonError(c, 400, "invalid_body", `Cannot parse body: ${result.errors[0].message}`);
+    }
+    const byTable = new Map<string, EventBatch["rows"][number][]>();
+    for (const r of result.records) {
+      let rows = byTable.get(r.table);
+      if (!rows) byTable.set(r.table, rows = []);
+      rows.push(r.row);
+    }
+    return await store(c, deps, {
+      source: name,
+      key,
+      batches: [...byTable].map(([table, rows]) => ({ table, rows })),
+      errors: result.errors,
+      warnings: result.warnings ?? [],
+    });
+  });
+
+  return app;
+}
+
+/** Store accepted rows and dead letters, then answer with the counts. */
+async function store(
+  c: Context,
+  deps: IngestDeps,
+  r: {
+    source: string;
+    key: string | undefined;
+    batches: EventBatch[];
+    errors: readonly RecordError[];
+    warnings: readonly RecordWarning[];
+    table?: string;
+  },
+): Promise<Response> {
+  try {
+    await Promise.all([
+      deps.sink.append(r.batches, { source: r.source, idempotencyKey: r.key }),
+      deadLetters(deps.sink, r.source, r.errors, r.table, r.key),
+    ]);
+  } catch (error) {
+    if (error instanceof SinkUnavailableError) {
+      c.header("Retry-After", "1");
+      return jsonError(c, 503, "unavailable", `${error.message}: nothing was stored, retry the request`);
+    }
+    throw error;
+  }
+  let accepted = 0;
+  for (const b of r.batches) {
+    accepted += b.rows.length;
+    deps.observer?.accepted(b.table, b.rows.length);
+  }
+  if (r.errors.length > 0) deps.observer?.rejected(r.source, r.errors.length);
+  const result: IngestResult = {
+    accepted,
+    rejected: r.errors.length,
+    errors: r.errors.slice(0, MAX_LISTED).map((e) => ({ index: e.index, message: e.message })),
+  };
+  if (r.warnings.length > 0) {
+    result.warnings = r.warnings.slice(0, MAX_LISTED).map((w) => ({ index: w.index, message: w.message }));
+  }
+  return c.json(result, 200);
+}
+
+async function deadLetters(
+  sink: EventSink,
+  source: string,
+  errors: readonly RecordError[],
+  table: string | undefined,
+  key: string | undefined,
+): Promise<void> {
+  if (errors.length === 0) return;
+  const entries: DeadLetter[] = errors.map((e) => ({
+    source,
+    index: e.index,
+    reason: e.message,
+    raw: e.raw,
+    table,
+  }));
+  await sink.deadLetter(entries, { source, idempotencyKey: key });
+}
+
+function idempotencyKey(c: Context): string | undefined | Response {
+  const key = c.req.header("Idempotency-Key");
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    return jsonError(
+      c,
+      400,
+      "invalid_idempotency_key",
+      "Invalid Idempotency-Key header: use 1 to 200 printable ASCII characters without spaces",
+    );
+  }
+  return key;
+}
+
+/** The uniform error body (CONTRACTS.md section 3). */
+export function jsonError(
+  c: Context,
+  status: 400 | 404 | 409 | 413 | 415 | 503,
+  code: string,
+  message: string,
+): Response {
+  return c.json({ error: { code, message } }, status);
+}
