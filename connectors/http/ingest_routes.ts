@@ -77,7 +77,7 @@ export function ingestRoutes(deps: IngestDeps): Hono {
     const split = splitJsonBody(text);
     if (split.records.length === 0 && split.errors.length > 0 && split.errors[0].position) {
       await deadLetters(deps.sink, "ingest", split.errors, table, key);
-      return jsonError(c, 400, "invalid_body", `Cannot parse body: ${split.errors[0].message}`);
+      return jsonError(c, 400, "invalid_body", split.errors[0].message);
     }
     let schema: TableSchema | undefined = builtin;
     if (!schema) {
@@ -123,7 +123,7 @@ export function ingestRoutes(deps: IngestDeps): Hono {
     });
     if (result.records.length === 0 && result.errors.length === 1 && result.errors[0].position) {
       await deadLetters(deps.sink, name, result.errors, undefined, key);
-      return jsonError(c, 400, "invalid_body", `Cannot parse body: ${result.errors[0].message}`);
+      return jsonError(c, 400, "invalid_body", result.errors[0].message);
     }
     const byTable = new Map<string, EventBatch["rows"][number][]>();
     for (const r of result.records) {
