@@ -17,6 +17,14 @@ import { adminTokenVerifier } from "./http/auth.ts";
 import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
+import { natsEventSink } from "./nats/event_publisher.ts";
+import { kvCustomTables } from "./nats/custom_tables_kv.ts";
+import { startSyslogListener } from "./syslog_listener.ts";
+import { ingestRoutes } from "../connectors/http/ingest_routes.ts";
+import { CONNECTORS } from "./connectors.ts";
+import { Catalog } from "../query/symbols/mod.ts";
+import { syslogConnector } from "../connectors/syslog/mod.ts";
+import { cefConnector } from "../connectors/cef/mod.ts";
 
 /** Process roles (`siem start --roles ...`). */
 export const ROLES = ["ingest", "detect", "api", "ui"] as const;
@@ -112,6 +120,35 @@ export async function startSiem(
     registerProcessMetrics(metrics, nc);
     const modules: RouteModule[] = [];
     if (roles.has("api")) modules.push(alertsRoutes(nc));
+    let syslogAddress: string | undefined;
+    if (roles.has("ingest")) {
+      const sink = natsEventSink(nc, { connected: () => natsState.connected });
+      const customTables = await kvCustomTables(nc);
+      cleanups.push(() => Promise.resolve(customTables.stop()));
+      const observer = ingestObserver(metrics);
+      const ingest = ingestRoutes({
+        sink,
+        catalog: Catalog.builtin(),
+        customTables,
+        connectors: CONNECTORS,
+        observer,
+      });
+      modules.push({ api: (api) => void api.route("/", ingest) });
+      if (config.syslogPort !== null) {
+        const listener = await startSyslogListener({
+          host: config.host,
+          port: config.syslogPort,
+          sink,
+          syslog: syslogConnector,
+          cef: cefConnector,
+          logger: log.child("syslog"),
+          metrics,
+          onAccepted: observer.accepted,
+        });
+        cleanups.push(() => listener.close());
+        syslogAddress = listener.address;
+      }
+    }
     const app = createApp({
       logger: log.child("http"),
       metrics,
@@ -147,7 +184,7 @@ export async function startSiem(
       httpUrl,
       natsUrl: natsServers[0],
       natsWsUrl: embedded?.wsUrl,
-      syslogAddress: undefined,
+      syslogAddress,
       adminToken: admin.value,
       adminTokenGenerated: admin.generated,
       stop(reason = "stop requested") {
@@ -190,6 +227,23 @@ function watchNatsStatus(nc: NatsConnection, log: Logger): { readonly connected:
     }
   })();
   return state;
+}
+
+/** Ingest counters for /metrics (and, later, the live view). */
+function ingestObserver(metrics: Metrics) {
+  return {
+    accepted: (table: string, rows: number) =>
+      metrics.inc("siem_ingest_events_total", "Events accepted and stored, by table", { table }, rows),
+    rejected: (source: string, records: number) =>
+      metrics.inc(
+        "siem_ingest_rejected_total",
+        "Input records rejected to the dead-letter stream, by source",
+        {
+          source,
+        },
+        records,
+      ),
+  };
 }
 
 function registerProcessMetrics(metrics: Metrics, nc: NatsConnection): void {

@@ -19,6 +19,8 @@ export const TOPOLOGY = {
   deadLetter: { stream: "SIEM_DEADLETTER", subjects: ["siem.deadletter.>"] },
   rulesBucket: "siem_rules",
   incidentsBucket: "siem_incidents",
+  /** Custom `*_CL` table schemas learned at ingest. */
+  tablesBucket: "siem_tables",
 } as const;
 
 /** Subject of one table's events. */
@@ -58,7 +60,7 @@ export async function ensureTopology(nc: NatsConnection, options: TopologyOption
     await upsertStream(jsm, { ...base, name: spec.stream, subjects: [...spec.subjects] });
   }
   const kvm = new Kvm(nc);
-  for (const bucket of [TOPOLOGY.rulesBucket, TOPOLOGY.incidentsBucket]) {
+  for (const bucket of [TOPOLOGY.rulesBucket, TOPOLOGY.incidentsBucket, TOPOLOGY.tablesBucket]) {
     // Kvm.create binds to an existing bucket with compatible settings and creates it otherwise.
     await kvm.create(bucket, { history: 10, replicas: options.replicas });
   }
@@ -89,7 +91,7 @@ export async function topologyPresent(nc: NatsConnection): Promise<boolean> {
     for (const name of [TOPOLOGY.events.stream, TOPOLOGY.alerts.stream, TOPOLOGY.deadLetter.stream]) {
       await jsm.streams.info(name);
     }
-    for (const bucket of [TOPOLOGY.rulesBucket, TOPOLOGY.incidentsBucket]) {
+    for (const bucket of [TOPOLOGY.rulesBucket, TOPOLOGY.incidentsBucket, TOPOLOGY.tablesBucket]) {
       await jsm.streams.info(`KV_${bucket}`);
     }
     return true;

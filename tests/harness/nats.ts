@@ -19,14 +19,17 @@ export interface TestNats extends EmbeddedNats {
 /**
  * Start a nats-server for a test. Use with `await using`.
  *
- * @param options `dir` to reuse a store (restart tests); `keepDir` to leave it behind
+ * @param options `dir` to reuse a store (restart tests), `port` and `password` to come back as the same server,
+ *   `keepDir` to leave the folder behind
  * @returns the running server
  */
-export async function startTestNats(options: { dir?: string; keepDir?: boolean } = {}): Promise<TestNats> {
+export async function startTestNats(
+  options: { dir?: string; keepDir?: boolean; port?: number; password?: string } = {},
+): Promise<TestNats> {
   const dir = options.dir ?? await Deno.makeTempDir({ prefix: "siem-test-nats-" });
   const user = "siem";
-  const password = "test-password-" + crypto.randomUUID();
-  const server = await startEmbeddedNats({ dir, port: 0, wsPort: 0, user, password });
+  const password = options.password ?? "test-password-" + crypto.randomUUID();
+  const server = await startEmbeddedNats({ dir, port: options.port ?? 0, wsPort: 0, user, password });
   const clients: NatsConnection[] = [];
   return {
     ...server,
