@@ -222,7 +222,14 @@ export function parsePostfix(p: Cursor): ExpressionNode {
   const start = p.token.start;
   let target = parsePrimary(p);
   for (;;) {
-    if (p.isPunct(".")) {
+    if (p.isPunct(".") && p.isPunct("[", 1) && p.peek(2).kind !== "String") {
+      // `d.[0]` is the same as `d[0]` (an index that is not a quoted name).
+      p.next();
+      p.next();
+      const index = parseExpression(p);
+      p.expectPunct("]");
+      target = { kind: "ElementAccess", target, index, span: p.spanFrom(start) };
+    } else if (p.isPunct(".")) {
       p.next();
       const member = parseName(p);
       target = { kind: "MemberAccess", target, member, span: p.spanFrom(start) };
