@@ -5,7 +5,8 @@
  *
  * - {@link SCALAR_FUNCTIONS}: `name → { minArgs, maxArgs, returns, invoke(args, context) }`; `context` carries the
  *   query's `now`, the bound argument types and a random source.
- * - {@link STRING_OPERATORS} and the predicate functions (`has`, `contains`, `in~`, …) for the string operators.
+ * - {@link STRING_OPERATORS} and the predicate functions (`has`, `contains`, `in~`, …) for the string operators;
+ *   {@link compileStringMatcher} for the common case of a constant right operand (no per-row allocation).
  * - {@link AGGREGATE_FUNCTIONS}: mergeable partial states `{ init, add, merge, result, save, load }`.
  *
  * @example
@@ -54,6 +55,8 @@ export {
   startsWithCs,
   STRING_OPERATORS,
 } from "./string_predicates.ts";
+export type { StringMatcher } from "./string_matcher.ts";
+export { compileStringMatcher } from "./string_matcher.ts";
 export type { RegexResult } from "./regex.ts";
 export { compileRegex, translateRe2 } from "./regex.ts";
 export type { HllJson } from "./hyperloglog.ts";
