@@ -83,9 +83,10 @@ export function fromEpoch(value: number | string, unit: EpochUnit): string | nul
   if (!Number.isFinite(number)) return null;
   const ms = number / PER_MS[unit];
   if (ms > MAX_MS || ms < MIN_MS) return null;
-  const whole = Math.floor(ms);
-  const micros = Math.round((ms - whole) * 1000);
-  return withMicros(new Date(whole).toISOString(), micros === 1000 ? 999 : micros);
+  // Round to whole microseconds first: 1426279439.123 s is 1426279439122.9998 ms in floating point.
+  const totalMicros = Math.round(ms * 1000);
+  const whole = Math.floor(totalMicros / 1000);
+  return withMicros(new Date(whole).toISOString(), totalMicros - whole * 1000);
 }
 
 /**

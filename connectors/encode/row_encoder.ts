@@ -13,6 +13,14 @@ import { toDatetime } from "./datetime.ts";
 
 const TIMESPAN = /^-?(\d+\.)?\d{1,2}:\d{2}:\d{2}(\.\d{1,7})?$/;
 
+/** What RowEncoder.encode left out, for callers that report it. */
+export interface EncodeReport {
+  /** Names the table has no column for. */
+  readonly unknown: string[];
+  /** Columns whose value does not fit the column type. */
+  readonly mistyped: string[];
+}
+
 /**
  * Encodes mapped values into rows of one table.
  *
@@ -25,10 +33,12 @@ const TIMESPAN = /^-?(\d+\.)?\d{1,2}:\d{2}:\d{2}(\.\d{1,7})?$/;
  */
 export class RowEncoder {
   readonly table: string;
+  readonly schema: TableSchema;
   readonly #types: ReadonlyMap<string, ScalarType>;
 
   /** @param schema The table's schema. */
   constructor(schema: TableSchema) {
+    this.schema = schema;
     this.table = schema.name;
     this.#types = new Map(schema.columns.map((column) => [column.name, column.type]));
   }
@@ -51,21 +61,22 @@ export class RowEncoder {
    * out (absent means null).
    *
    * @param values Column name to source value.
-   * @param unknown When given, receives the names of columns the table does not have (for tests).
+   * @param report When given, receives the columns the table does not have and the values that did not fit.
    * @returns The row.
    */
-  encode(values: Record<string, unknown>, unknown?: string[]): Row {
+  encode(values: Record<string, unknown>, report?: EncodeReport): Row {
     const row: Row = {};
     for (const name in values) {
       const value = values[name];
       if (value === undefined || value === null || value === "") continue;
       const type = this.#types.get(name);
       if (type === undefined) {
-        unknown?.push(name);
+        report?.unknown.push(name);
         continue;
       }
       const encoded = encodeValue(type, value);
       if (encoded !== null) row[name] = encoded;
+      else report?.mistyped.push(name);
     }
     return row;
   }

@@ -8,12 +8,13 @@
  */
 import { type Context, Hono } from "hono";
 import type { Connector, RecordError, RecordWarning } from "../connector.ts";
-import { decodeText } from "../encode/decode_text.ts";
+import { decodeText, INVALID_UTF8_MESSAGE } from "../encode/decode_text.ts";
+import { recordsToRows } from "../generic/records_to_rows.ts";
 import { splitJsonBody } from "../generic/split_json_body.ts";
 import type { Catalog, TableSchema } from "../../query/symbols/mod.ts";
 import type { CustomTables } from "./custom_tables.ts";
 import { type DeadLetter, type EventBatch, type EventSink, SinkUnavailableError } from "./event_sink.ts";
-import { CUSTOM_TABLE, extendCustomTable, rowsForTable } from "./table_rows.ts";
+import { CUSTOM_TABLE, growCustomTable } from "./grow_custom_table.ts";
 
 /** Counters the routes report to (metrics, the live view). */
 export interface IngestObserver {
@@ -81,22 +82,16 @@ export function ingestRoutes(deps: IngestDeps): Hono {
     }
     let schema: TableSchema | undefined = builtin;
     if (!schema) {
-      const { schema: extended, changed } = extendCustomTable(
-        table,
-        deps.customTables.get(table),
-        split.records,
-      );
-      if (changed) await deps.customTables.put(extended);
-      schema = extended;
+      const grown = growCustomTable(table, deps.customTables.get(table), split.records);
+      if (grown.changed) await deps.customTables.put(grown.schema);
+      schema = grown.schema;
     }
-    const mapped = rowsForTable(schema, split.records, receivedAt);
-    const warnings = invalidUtf8
-      ? [{ index: -1, message: "Invalid UTF-8 in body: bad bytes replaced with U+FFFD" }]
-      : [];
+    const mapped = recordsToRows(split.records, { table, schema, context: { receivedAt } });
+    const warnings = invalidUtf8 ? [{ index: -1, message: INVALID_UTF8_MESSAGE }] : [];
     return await store(c, deps, {
       source: "ingest",
       key,
-      batches: mapped.rows.length > 0 ? [{ table, rows: mapped.rows }] : [],
+      batches: mapped.records.length > 0 ? [{ table, rows: mapped.records.map((r) => r.row) }] : [],
       errors: [...split.errors, ...mapped.errors],
       warnings: [...warnings, ...mapped.warnings],
       table,
