@@ -1,5 +1,6 @@
 import type { Value } from "../values/value.ts";
 import { define, type ScalarFunctionTable } from "./scalar_function.ts";
+import { decompose, type DecomposeOptions, outlierScores } from "./series_decompose.ts";
 
 /** The numeric elements of a series; non-numeric elements (nulls from `make-series` gaps) are skipped. */
 function numbers(series: Value): { index: number; value: number }[] | null {
@@ -97,12 +98,54 @@ function elementwise(a: Value, b: Value, op: (x: number, y: number) => number): 
   });
 }
 
+/** A series as numbers, gaps (nulls, non-numbers) read as 0 like `make-series`'s default fill. */
+function filled(series: Value): number[] | null {
+  if (!Array.isArray(series)) return null;
+  return series.map((v) => typeof v === "number" && Number.isFinite(v) ? v : 0);
+}
+
+function decomposeOptions(args: readonly Value[]): DecomposeOptions {
+  const [seasonality, trend, testPoints, seasonalityThreshold] = args;
+  return {
+    seasonality: typeof seasonality === "number" ? seasonality : -1,
+    trend: typeof trend === "string" ? trend : "avg",
+    testPoints: typeof testPoints === "number" ? testPoints : 0,
+    seasonalityThreshold: typeof seasonalityThreshold === "number" ? seasonalityThreshold : 0.6,
+  };
+}
+
+/** `series_decompose(series, [seasonality, trend, test_points, seasonality_threshold])`. */
+function seriesDecompose(args: readonly Value[]): Value {
+  const series = filled(args[0]);
+  if (series === null) return null;
+  const d = decompose(series, decomposeOptions(args.slice(1)));
+  return [d.baseline, d.seasonal, d.trend, d.residual];
+}
+
+/** `series_decompose_anomalies(series, [threshold, seasonality, trend, test_points, ad_method, …])`. */
+function seriesDecomposeAnomalies(args: readonly Value[]): Value {
+  const series = filled(args[0]);
+  if (series === null) return null;
+  const threshold = typeof args[1] === "number" ? args[1] : 1.5;
+  const [, , seasonality, trend, testPoints, method, seasonalityThreshold] = args;
+  const d = decompose(series, decomposeOptions([seasonality, trend, testPoints, seasonalityThreshold]));
+  const scores = outlierScores(d.residual, typeof method === "string" ? method : "ctukey");
+  const flags = scores.map((s) => s > threshold ? 1 : s < -threshold ? -1 : 0);
+  return [flags, scores.map((s) => Number.isFinite(s) ? s : Math.sign(s) * Number.MAX_VALUE), d.baseline];
+}
+
 /** Functions over numeric series (dynamic arrays, as `make-series` produces). */
 export const SERIES_FUNCTIONS: ScalarFunctionTable = {
   series_stats: define([1, 2], "dynamic", ([s]) => seriesStats(s)),
   series_stats_dynamic: define([1, 2], "dynamic", ([s]) => seriesStats(s)),
   series_fit_line: define([1, 1], "dynamic", ([s]) => seriesFitLine(s)),
   series_fit_line_dynamic: define([1, 1], "dynamic", ([s]) => seriesFitLine(s)),
+  series_decompose: define([1, 5], "dynamic", seriesDecompose, { strict: false }),
+  series_decompose_anomalies: define([1, 7], "dynamic", seriesDecomposeAnomalies, { strict: false }),
+  series_outliers: define([1, 2], "dynamic", ([s, method]) => {
+    const series = filled(s);
+    return series === null ? null : outlierScores(series, typeof method === "string" ? method : "ctukey");
+  }, { strict: false }),
   series_add: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x + y)),
   series_subtract: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x - y)),
   series_multiply: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x * y)),

@@ -36,3 +36,40 @@ Deno.test("series arithmetic is element-wise with null for gaps", () => {
   assert.deepEqual(call("series_multiply", [[1, 2], 3]), [3, 6]);
   assert.deepEqual(call("series_divide", [[1, null], [2, 2]]), [0.5, null]);
 });
+
+Deno.test("series_decompose splits a weekly pattern into trend, season and residual", () => {
+  const week = [10, 12, 11, 13, 30, 31, 12];
+  const series = Array.from({ length: 28 }, (_, i) => week[i % 7] + i * 0.5);
+  const [baseline, seasonal, trend, residual] = call("series_decompose", [
+    series,
+    7,
+    "linefit",
+  ]) as number[][];
+  assert.equal(baseline.length, 28);
+  for (let i = 0; i < 28; i++) {
+    assert.ok(Math.abs(baseline[i] - series[i]) < 1e-6, `baseline at ${i}`);
+    assert.ok(Math.abs(residual[i]) < 1e-6);
+    assert.ok(Math.abs(baseline[i] - seasonal[i] - trend[i]) < 1e-9);
+  }
+});
+
+Deno.test("series_decompose_anomalies flags an injected spike and dip, with autodetected seasonality", () => {
+  const series = Array.from(
+    { length: 24 * 7 },
+    (_, i) => 100 + 20 * Math.sin((2 * Math.PI * i) / 24) + (i % 5),
+  );
+  series[50] += 200;
+  series[120] -= 200;
+  const [flags, scores, baseline] = call("series_decompose_anomalies", [series]) as number[][];
+  assert.equal(flags[50], 1);
+  assert.equal(flags[120], -1);
+  assert.equal(flags.filter((f) => f !== 0).length, 2);
+  assert.ok(scores[50] > 1.5 && scores[120] < -1.5);
+  assert.ok(Math.abs(baseline[10] - series[10]) < 10, "the daily cycle is in the baseline");
+});
+
+Deno.test("series_outliers scores with Tukey fences", () => {
+  const scores = call("series_outliers", [[1, 2, 3, 4, 5, 6, 7, 8, 9, 100]]) as number[];
+  assert.ok(scores[9] > 1.5);
+  assert.equal(scores[4], 0);
+});
