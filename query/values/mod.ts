@@ -1,7 +1,7 @@
 /**
  * The KQL run-time value model shared by the streaming evaluator, the DuckDB back end and the function library:
- * parsing and formatting of datetimes and timespans, Kusto's `tostring`, conversions, equality, ordering and type
- * promotion, dynamic access, and decoding of JSON event rows into values once per row.
+ * parsing and formatting of datetimes and timespans, Kusto's `tostring`, conversions, equality, ordering, type
+ * promotion and binary arithmetic, dynamic access, and decoding of JSON event rows into values once per row.
  *
  * Datetimes and timespans are numbers of microseconds (see docs/decisions/0001-value-model.md).
  *
@@ -45,5 +45,7 @@ export { equalsIgnoreCase, kqlEquals, sameValue, valueKey } from "./equality.ts"
 export { formatReal, toKqlString } from "./to_string.ts";
 export { toBool, toDatetime, toDynamic, toGuid, toInt, toLong, toReal, toTimespan } from "./convert.ts";
 export { getIndex, getPath, getProperty } from "./dynamic_access.ts";
+export type { BinaryOperator } from "./arithmetic.ts";
+export { binaryOperation, binaryResultType } from "./arithmetic.ts";
 export type { ValueDecoder } from "./decode.ts";
 export { decodeValue, rowDecoder, valueDecoder } from "./decode.ts";
