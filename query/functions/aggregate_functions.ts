@@ -10,8 +10,6 @@ export const AGGREGATE_FUNCTIONS: AggregateFunctionTable = Object.freeze({
   ...DISTINCT_AGGREGATES,
   ...COLLECT_AGGREGATES,
   ...PERCENTILE_AGGREGATES,
-  makeset: COLLECT_AGGREGATES.make_set,
-  makelist: COLLECT_AGGREGATES.make_list,
   make_dictionary: COLLECT_AGGREGATES.make_bag,
   any: COLLECT_AGGREGATES.take_any,
   anyif: COLLECT_AGGREGATES.take_anyif,

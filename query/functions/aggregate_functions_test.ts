@@ -64,7 +64,23 @@ Deno.test("make_set, make_list and their limits and conditions", () => {
   assert.deepEqual(aggregate("make_set", column(1, 2, 1, null, 3)), [1, 2, 3]);
   assert.deepEqual(aggregate("make_set", column(1, 2, 3, 4), [2]), [1, 2]);
   assert.deepEqual(aggregate("make_set_if", [[1, true], [2, false], [1, true]]), [1]);
-  assert.deepEqual(aggregate("make_set", column([1], [1], { a: 1 })), [[1], { a: 1 }]);
+  assert.deepEqual(aggregate("make_set", column(["A1", "A2", "A3"], ["A2", "C1"], ["C2", "A3"])), [
+    "A1",
+    "A2",
+    "A3",
+    "C1",
+    "C2",
+  ]);
+  assert.deepEqual(aggregate("make_set", column({ a: 1 }, { a: 1 })), [{ a: 1 }]);
+  assert.deepEqual(aggregate("make_list", column(["A1", "A2"], ["A2"])), ["A1", "A2", "A2"]);
+  assert.equal(
+    (aggregate("makeset", column(...Array.from({ length: 200 }, (_, i) => i))) as Value[]).length,
+    128,
+  );
+  assert.equal(
+    (aggregate("make_set", column(...Array.from({ length: 200 }, (_, i) => i))) as Value[]).length,
+    200,
+  );
   assert.deepEqual(aggregate("make_list", column(1, 2, 1, null)), [1, 2, 1]);
   assert.deepEqual(aggregate("make_list", column(1, 2, 3), [2]), [1, 2]);
   assert.deepEqual(aggregate("make_list_if", [[1, true], [2, null]]), [1]);

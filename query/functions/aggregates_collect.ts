@@ -5,6 +5,7 @@ import { isBag, type Value } from "../values/value.ts";
 import {
   type AggregateFunction,
   type AggregateFunctionTable,
+  DEFAULT_MAX_SIZE,
   defineAggregate,
   type Json,
   maxSizeOf,
@@ -21,7 +22,15 @@ interface SetState {
   values: Value[];
 }
 
-function makeSet(conditional: boolean): AggregateFunction {
+/**
+ * `make_set`/`make_list` add the elements of a dynamic array rather than the array itself (the documentation's
+ * "from array column" examples: rows `["A1","A2"]` and `["A2","C1"]` give the set `["A1","A2","C1"]`).
+ */
+function elementsOf(value: Value): readonly Value[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+function makeSet(conditional: boolean, defaultMax = DEFAULT_MAX_SIZE): AggregateFunction {
   const rows = conditional ? 2 : 1;
   const put = (s: SetState, v: Value) => {
     if (s.values.length >= s.max) return;
@@ -35,9 +44,11 @@ function makeSet(conditional: boolean): AggregateFunction {
     arity: [rows, rows + 1],
     rowArgs: rows,
     returns: "dynamic",
-    init: ([max]) => ({ max: maxSizeOf(max), keys: new Set(), values: [] }),
+    init: ([max]) => ({ max: max === undefined ? defaultMax : maxSizeOf(max), keys: new Set(), values: [] }),
     add: (s, [x, p]) => {
-      if (x !== null && (!conditional || p === true)) put(s, x);
+      if (x !== null && (!conditional || p === true)) {
+        for (const v of elementsOf(x)) if (v !== null) put(s, v);
+      }
       return s;
     },
     merge: (a, b) => {
@@ -53,18 +64,23 @@ function makeSet(conditional: boolean): AggregateFunction {
   });
 }
 
-function makeList(options: { conditional: boolean; keepNulls: boolean }): AggregateFunction {
+function makeList(
+  options: { conditional: boolean; keepNulls: boolean; defaultMax?: number },
+): AggregateFunction {
   const rows = options.conditional ? 2 : 1;
   return defineAggregate<{ max: number; values: Value[] }>({
     arity: [rows, rows + 1],
     rowArgs: rows,
     returns: "dynamic",
-    init: ([max]) => ({ max: maxSizeOf(max), values: [] }),
+    init: ([max]) => ({
+      max: max === undefined ? options.defaultMax ?? DEFAULT_MAX_SIZE : maxSizeOf(max),
+      values: [],
+    }),
     add: (s, [x, p]) => {
-      if (
-        (x !== null || options.keepNulls) && (!options.conditional || p === true) && s.values.length < s.max
-      ) {
-        s.values.push(x);
+      if ((x === null && !options.keepNulls) || (options.conditional && p !== true)) return s;
+      for (const v of elementsOf(x)) {
+        if (s.values.length >= s.max) break;
+        s.values.push(v);
       }
       return s;
     },
@@ -168,4 +184,7 @@ export const COLLECT_AGGREGATES: AggregateFunctionTable = {
   arg_min: argExtreme(-1),
   take_any: takeAny(false),
   take_anyif: takeAny(true),
+  // The deprecated names keep their old default limit of 128 elements.
+  makeset: makeSet(false, 128),
+  makelist: makeList({ conditional: false, keepNulls: false, defaultMax: 128 }),
 };
