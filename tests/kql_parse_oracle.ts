@@ -12,20 +12,24 @@ export interface KustoDiagnostic {
   readonly length: number;
 }
 
+// A static import of the package's manifest makes Deno install the package (nodeModulesDir "auto") wherever
+// these tests run; the scripts themselves are evaluated below, since they are not modules.
+import kustoPackage from "@kusto/language-service-next/package.json" with { type: "json" };
+
 // deno-lint-ignore no-explicit-any
 type KustoLanguage = any;
 
 let loaded: KustoLanguage | undefined;
 
-/** The package folder, found through deno.json's `nodeModulesDir: "auto"` layout. */
+/** The installed package folder. */
 function packageDir(): URL {
-  return new URL("../node_modules/@kusto/language-service-next/", import.meta.url);
+  return new URL("./", import.meta.resolve("@kusto/language-service-next/package.json"));
 }
 
-/** Whether the oracle package is installed (tests that need it are skipped otherwise). */
+/** Whether the oracle package is installed and loadable (tests that need it are skipped otherwise). */
 export function kustoAvailable(): boolean {
   try {
-    Deno.statSync(new URL("Kusto.Language.Bridge.js", packageDir()));
+    Deno.statSync(new URL(kustoPackage.main, packageDir()));
     return true;
   } catch {
     return false;
