@@ -6,6 +6,7 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import edge, { createEdgeApp } from "../runtime/edge.ts";
 import { ensureTopology, TOPOLOGY } from "../runtime/nats/topology.ts";
 import { startTestNats } from "./harness/nats.ts";
+import { bundle, startWorkerd } from "./harness/workerd.ts";
 
 const TOKEN = "edge-token-0123456789abcdef";
 
@@ -66,4 +67,37 @@ Deno.test("the edge app answers 503 when NATS cannot be reached", async () => {
 Deno.test("the edge app refuses a configuration without WebSocket NATS or token", () => {
   assert.throws(() => createEdgeApp({ NATS_URL: "nats://127.0.0.1:4222", SIEM_API_TOKEN: TOKEN }), /ws:\/\//);
   assert.throws(() => createEdgeApp({ NATS_URL: "ws://127.0.0.1:4223" }), /SIEM_API_TOKEN/);
+});
+
+Deno.test("the edge entry point runs unchanged under Cloudflare's workerd", async () => {
+  await using nats = await startTestNats();
+  const nc = await nats.connect();
+  await ensureTopology(nc, { retentionMs: 3_600_000, replicas: 1 });
+  const dir = await Deno.makeTempDir({ prefix: "siem-edge-bundle-" });
+  try {
+    const bundleFile = `${dir}/edge.js`;
+    await bundle(new URL("../runtime/edge.ts", import.meta.url).pathname, bundleFile);
+    await using worker = await startWorkerd(bundleFile, {
+      NATS_URL: nats.wsUrl!,
+      NATS_USER: nats.user,
+      NATS_PASSWORD: nats.password,
+      SIEM_API_TOKEN: TOKEN,
+    });
+    const res = await fetch(`${worker.url}/api/v1/ingest/Syslog`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKEN}` },
+      body:
+        '{"Computer":"worker","SyslogMessage":"hello from workerd"}\n{"Computer":"worker","SyslogMessage":"second"}',
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await res.json()).accepted, 2);
+    const jsm = await jetstreamManager(nc);
+    const msg = await jsm.streams.getMessage(TOPOLOGY.events.stream, { seq: 1 });
+    assert.deepEqual(msg?.string().split("\n").map((l) => JSON.parse(l).SyslogMessage), [
+      "hello from workerd",
+      "second",
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
