@@ -45,6 +45,35 @@ function regexMatcher(source: string, flags: string): StringMatcher | undefined 
 }
 
 /**
+ * `in`/`in~` against constant scalars as a hash lookup: numbers by value (so `4624` matches `4624.0`), strings
+ * exactly or lower-cased; a null left side gives null and a null list item never matches, as with `==`.
+ */
+function membership(items: readonly Value[], ignoreCase: boolean): StringMatcher | undefined {
+  const strings = new Set<string>();
+  const numbers = new Set<number>();
+  const booleans = new Set<boolean>();
+  for (const item of items) {
+    if (typeof item === "string") strings.add(ignoreCase ? item.toLowerCase() : item);
+    else if (typeof item === "number") {
+      if (item === item) numbers.add(item); // NaN never equals anything, itself included
+    } else if (typeof item === "boolean") booleans.add(item);
+    else if (item !== null) return undefined; // dynamic items compare deeply: leave them to STRING_OPERATORS
+  }
+  return (left) => {
+    switch (typeof left) {
+      case "string":
+        return strings.has(ignoreCase ? left.toLowerCase() : left);
+      case "number":
+        return numbers.has(left);
+      case "boolean":
+        return booleans.has(left);
+      default:
+        return left === null ? null : STRING_OPERATORS[ignoreCase ? "in~" : "in"](left, items as Value[]);
+    }
+  };
+}
+
+/**
  * Compiles a string operator whose right operand is a constant (the usual case in rules: `Account has "admin"`)
  * into a matcher that does the per-row work only: the needle is escaped and compiled once into a sticky-free
  * regular expression, so no row allocates a lower-cased copy of its text. Gives exactly the results of
@@ -100,6 +129,9 @@ function compilePositive(operator: string, right: Value): StringMatcher | undefi
       const needle = text(right);
       return (left) => text(left).endsWith(needle);
     }
+    case "in":
+    case "in~":
+      return membership(flattenOperands(Array.isArray(right) ? right : [right]), operator === "in~");
     case "has_any": {
       const needles = flattenOperands(Array.isArray(right) ? right : [right]).map(text);
       if (needles.includes("")) return () => true;

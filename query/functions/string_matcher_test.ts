@@ -31,7 +31,9 @@ Deno.test("compileStringMatcher agrees with STRING_OPERATORS on random texts", (
     const op = operators[i % operators.length];
     const list = op.includes("any") || op.includes("all") || op.endsWith("in") || op.endsWith("in~");
     const right: Value = list ? [randomText(rng, 3), randomText(rng, 3)] : randomText(rng, 3);
-    const left: Value = rng() < 0.05 ? null : randomText(rng, 12);
+    const numeric = op.endsWith("in") || op.endsWith("in~") ? rng() < 0.3 : false;
+    const left: Value = rng() < 0.05 ? null : numeric ? Math.floor(rng() * 3) : randomText(rng, 12);
+    if (numeric && Array.isArray(right)) (right as Value[]).push(1, NaN);
     const matcher = compileStringMatcher(op, right)!;
     assert.equal(
       matcher(left),
@@ -47,4 +49,9 @@ Deno.test("compileStringMatcher handles the documented has cases", () => {
   assert.equal(compileStringMatcher("!has", "admin")!("administrator"), true);
   assert.equal(compileStringMatcher("has_any", ["foo", "bar"])!("a bar b"), true);
   assert.equal(compileStringMatcher("unknown", "x"), undefined);
+  assert.equal(compileStringMatcher("in", [4624, 4625])!(4625), true);
+  assert.equal(compileStringMatcher("!in", [4624, 4625])!(4688), true);
+  assert.equal(compileStringMatcher("in~", ["Admin", "root"])!("ADMIN"), true);
+  assert.equal(compileStringMatcher("in", ["a"])!(null), null);
+  assert.equal(compileStringMatcher("in", [[1, 2], 3])!(2), true);
 });
