@@ -13,7 +13,9 @@ import { connectNats } from "./nats/connect.ts";
 import { type EmbeddedNats, startEmbeddedNats } from "./nats/embedded.ts";
 import { ensureTopology, topologyPresent } from "./nats/topology.ts";
 import { createApp, type RouteModule } from "./http/app.ts";
-import { adminTokenVerifier } from "./http/auth.ts";
+import { adminTokenVerifier, anyVerifier, inScope, type Principal } from "./http/auth.ts";
+import { tokenRoutes } from "./http/token_routes.ts";
+import { kvTokenStore } from "./nats/token_store.ts";
 import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
@@ -116,10 +118,12 @@ export async function startSiem(
     await ensureTopology(nc, { retentionMs: config.retentionMs, replicas: config.streamReplicas });
     log.info("NATS topology ready", { servers: natsServers });
 
+    const tokens = await kvTokenStore(nc);
+    cleanups.push(() => Promise.resolve(tokens.stop()));
     const metrics = new Metrics();
     registerProcessMetrics(metrics, nc);
     const modules: RouteModule[] = [];
-    if (roles.has("api")) modules.push(alertsRoutes(nc));
+    if (roles.has("api")) modules.push(alertsRoutes(nc), tokenRoutes(tokens));
     let syslogAddress: string | undefined;
     if (roles.has("ingest")) {
       const sink = natsEventSink(nc, { connected: () => natsState.connected });
@@ -132,6 +136,7 @@ export async function startSiem(
         customTables,
         connectors: CONNECTORS,
         observer,
+        allowed: (c, target) => inScope(c.get("principal") as Principal, target),
       });
       modules.push({ api: (api) => void api.route("/", ingest) });
       if (config.syslogPort !== null) {
@@ -152,7 +157,7 @@ export async function startSiem(
     const app = createApp({
       logger: log.child("http"),
       metrics,
-      verifier: adminTokenVerifier(admin.value),
+      verifier: anyVerifier(adminTokenVerifier(admin.value), tokens),
       maxBodyBytes: config.maxBodyBytes,
       readiness: async () => {
         const connected = !nc.isClosed() && natsState.connected;

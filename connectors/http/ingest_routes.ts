@@ -29,6 +29,11 @@ export interface IngestDeps {
   readonly customTables: CustomTables;
   readonly connectors: readonly Connector[];
   readonly observer?: IngestObserver;
+  /**
+   * Whether the caller may write this table or use this connector (token scopes). Absent = always.
+   * Called before anything is parsed; a refusal is 403.
+   */
+  readonly allowed?: (c: Context, target: { table?: string; connector?: string }) => boolean;
   /** The clock (arrival time of events). */
   readonly now?: () => Date;
 }
@@ -58,6 +63,9 @@ export function ingestRoutes(deps: IngestDeps): Hono {
 
   app.post("/api/v1/ingest/:table", async (c) => {
     const table = c.req.param("table");
+    if (deps.allowed && !deps.allowed(c, { table })) {
+      return jsonError(c, 403, "forbidden", `This token may not write to table '${table}'`);
+    }
     const key = idempotencyKey(c);
     if (typeof key === "object") return key;
     const receivedAt = now();
@@ -108,6 +116,9 @@ export function ingestRoutes(deps: IngestDeps): Hono {
         "unknown_connector",
         `Unknown connector '${name}': use one of ${[...byName.keys()].map((n) => `'${n}'`).join(", ")}`,
       );
+    }
+    if (deps.allowed && !deps.allowed(c, { connector: name })) {
+      return jsonError(c, 403, "forbidden", `This token may not use connector '${name}'`);
     }
     const key = idempotencyKey(c);
     if (typeof key === "object") return key;
@@ -215,7 +226,7 @@ function idempotencyKey(c: Context): string | undefined | Response {
 /** The uniform error body (CONTRACTS.md section 3). */
 export function jsonError(
   c: Context,
-  status: 400 | 404 | 409 | 413 | 415 | 503,
+  status: 400 | 403 | 404 | 409 | 413 | 415 | 503,
   code: string,
   message: string,
 ): Response {

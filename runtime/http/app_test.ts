@@ -133,3 +133,17 @@ Deno.test("tokenFromHeader accepts Bearer and Splunk schemes only", () => {
   assert.equal(tokenFromHeader("Bearer"), undefined);
   assert.equal(tokenFromHeader(undefined), undefined);
 });
+
+Deno.test("permissionFor classifies routes by method and path", async () => {
+  const { permissionFor } = await import("./auth.ts");
+  assert.equal(permissionFor("POST", "/api/v1/ingest/Syslog"), "ingest");
+  assert.equal(permissionFor("POST", "/services/collector/event"), "ingest");
+  assert.equal(permissionFor("POST", "/_bulk"), "ingest");
+  assert.equal(permissionFor("POST", "/logs-2024/_bulk"), "ingest");
+  assert.equal(permissionFor("POST", "/v1/logs"), "ingest");
+  assert.equal(permissionFor("GET", "/api/v1/alerts"), "read");
+  assert.equal(permissionFor("POST", "/v1/workspaces/abc/query"), "read");
+  assert.equal(permissionFor("POST", "/v2/rest/query"), "read");
+  assert.equal(permissionFor("PATCH", "/api/v1/incidents/1"), "write");
+  assert.equal(permissionFor("GET", "/api/v1/tokens"), "admin");
+});

@@ -21,7 +21,16 @@ export const TOPOLOGY = {
   incidentsBucket: "siem_incidents",
   /** Custom `*_CL` table schemas learned at ingest. */
   tablesBucket: "siem_tables",
+  /** API tokens (digests only). */
+  tokensBucket: "siem_tokens",
 } as const;
+
+const BUCKETS = [
+  TOPOLOGY.rulesBucket,
+  TOPOLOGY.incidentsBucket,
+  TOPOLOGY.tablesBucket,
+  TOPOLOGY.tokensBucket,
+];
 
 /** Subject of one table's events. */
 export function eventSubject(table: string): string {
@@ -60,7 +69,7 @@ export async function ensureTopology(nc: NatsConnection, options: TopologyOption
     await upsertStream(jsm, { ...base, name: spec.stream, subjects: [...spec.subjects] });
   }
   const kvm = new Kvm(nc);
-  for (const bucket of [TOPOLOGY.rulesBucket, TOPOLOGY.incidentsBucket, TOPOLOGY.tablesBucket]) {
+  for (const bucket of BUCKETS) {
     // Kvm.create binds to an existing bucket with compatible settings and creates it otherwise.
     await kvm.create(bucket, { history: 10, replicas: options.replicas });
   }
@@ -91,7 +100,7 @@ export async function topologyPresent(nc: NatsConnection): Promise<boolean> {
     for (const name of [TOPOLOGY.events.stream, TOPOLOGY.alerts.stream, TOPOLOGY.deadLetter.stream]) {
       await jsm.streams.info(name);
     }
-    for (const bucket of [TOPOLOGY.rulesBucket, TOPOLOGY.incidentsBucket, TOPOLOGY.tablesBucket]) {
+    for (const bucket of BUCKETS) {
       await jsm.streams.info(`KV_${bucket}`);
     }
     return true;

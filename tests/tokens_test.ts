@@ -1,0 +1,78 @@
+/**
+ * Scoped API tokens against a real `siem start`: roles, ingest scopes by table and connector, revocation.
+ */
+import assert from "node:assert/strict";
+import { startSiemProcess } from "./harness/siem_process.ts";
+
+Deno.test("tokens are scoped by role, table and connector, and revocation takes effect", async () => {
+  await using siem = await startSiemProcess({ env: { SIEM_SYSLOG_PORT: "off" } });
+  const create = async (body: unknown) => {
+    const res = await siem.api("/api/v1/tokens", { method: "POST", body: JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  };
+  const as = (token: string, path: string, init: RequestInit = {}) =>
+    fetch(siem.httpUrl + path, { ...init, headers: { Authorization: `Bearer ${token}` } });
+  const status = async (p: Promise<Response>) => {
+    const res = await p;
+    await res.body?.cancel();
+    return res.status;
+  };
+
+  const ingest = await create({
+    name: "fw-shipper",
+    role: "ingest",
+    tables: ["Syslog"],
+    connectors: ["cef"],
+  });
+  assert.equal(ingest.status, 201);
+  assert.match(ingest.body.token, /^siem_/);
+  assert.equal(ingest.body.digest, undefined);
+  const reader = await create({ name: "dashboard", role: "reader" });
+  assert.equal(reader.status, 201);
+
+  const post = (body: string) => ({ method: "POST", body });
+  assert.equal(
+    await status(as(ingest.body.token, "/api/v1/ingest/Syslog", post('{"SyslogMessage":"ok"}'))),
+    200,
+  );
+  assert.equal(await status(as(ingest.body.token, "/api/v1/ingest/SecurityEvent", post("{}"))), 403);
+  assert.equal(
+    await status(as(ingest.body.token, "/api/v1/connectors/cef", post("CEF:0|a|b|1|2|n|3|src=1.2.3.4"))),
+    200,
+  );
+  assert.equal(await status(as(ingest.body.token, "/api/v1/connectors/syslog", post("<13>hi"))), 403);
+  assert.equal(await status(as(ingest.body.token, "/api/v1/alerts")), 403);
+  assert.equal(await status(as(reader.body.token, "/api/v1/alerts")), 200);
+  assert.equal(await status(as(reader.body.token, "/api/v1/ingest/Syslog", post("{}"))), 403);
+  assert.equal(await status(as(reader.body.token, "/api/v1/tokens")), 403);
+  const forbidden = await as(reader.body.token, "/api/v1/tokens");
+  assert.deepEqual((await forbidden.json()).error.code, "forbidden");
+
+  const list = await (await siem.api("/api/v1/tokens")).json();
+  assert.deepEqual(list.tokens.map((t: { name: string }) => t.name), ["fw-shipper", "dashboard"]);
+  assert.ok(list.tokens.every((t: Record<string, unknown>) => !("digest" in t) && !("token" in t)));
+
+  assert.equal(await status(siem.api(`/api/v1/tokens/${reader.body.id}`, { method: "DELETE" })), 204);
+  assert.equal(await status(as(reader.body.token, "/api/v1/alerts")), 401);
+  assert.equal(await status(siem.api(`/api/v1/tokens/${reader.body.id}`, { method: "DELETE" })), 404);
+});
+
+Deno.test("token requests are validated", async () => {
+  await using siem = await startSiemProcess({ env: { SIEM_SYSLOG_PORT: "off" } });
+  for (
+    const [body, pattern] of [
+      ["not json", /Cannot parse body/],
+      [{ name: "x", role: "root" }, /'role' must be one of/],
+      [{ name: "bad name!", role: "reader" }, /'name' must be/],
+      [{ name: "x", role: "reader", tables: ["Syslog"] }, /only apply to the 'ingest' role/],
+      [{ name: "x", role: "ingest", extra: 1 }, /extra/],
+    ] as const
+  ) {
+    const res = await siem.api("/api/v1/tokens", {
+      method: "POST",
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+    assert.equal(res.status, 400);
+    assert.match((await res.json()).error.message, pattern);
+  }
+});
