@@ -41,7 +41,7 @@ export function tableForIndex(index: string): string {
  *
  * @param operations Parsed operations.
  * @param options Arrival context and known custom tables.
- * @returns Rows and errors indexed by operation position.
+ * @returns Rows, errors indexed by operation position, and the schemas inferred for new custom tables.
  * @example
  * ```ts
  * import { parseBulk } from "./parse_bulk.ts";
@@ -52,7 +52,7 @@ export function tableForIndex(index: string): string {
 export function bulkToRecords(
   operations: readonly BulkOperation[],
   options: { context: ParseContext; customTables?: ReadonlyMap<string, TableSchema> },
-): ConnectorResult {
+): ConnectorResult & { readonly schemas: TableSchema[] } {
   const errors: RecordError[] = [];
   const byTable = new Map<string, JsonRecord[]>();
   for (const operation of operations) {
@@ -75,6 +75,7 @@ export function bulkToRecords(
   }
   const records: ParsedRecord[] = [];
   const warnings: RecordWarning[] = [];
+  const schemas: TableSchema[] = [];
   for (const [table, tableRecords] of byTable) {
     const result = recordsToRows(tableRecords, {
       table,
@@ -84,6 +85,7 @@ export function bulkToRecords(
     records.push(...result.records);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
+    if (result.inferred && result.schema) schemas.push(result.schema);
   }
-  return warnings.length > 0 ? { records, errors, warnings } : { records, errors };
+  return warnings.length > 0 ? { records, errors, warnings, schemas } : { records, errors, schemas };
 }

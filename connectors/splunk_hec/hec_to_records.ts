@@ -47,7 +47,8 @@ export interface HecRoutingOptions {
  *
  * @param events Parsed HEC events.
  * @param options Arrival context and known custom tables.
- * @returns Rows, rejected events (indexed by event number) and repairs.
+ * @returns Rows, rejected events (indexed by event number), repairs, and the schemas of custom tables not yet
+ *   registered (inferred ones and SplunkHEC_CL), for the caller to register.
  * @example
  * ```ts
  * import { parseHecEvents } from "./parse_hec.ts";
@@ -55,11 +56,15 @@ export interface HecRoutingOptions {
  * hecEventsToRecords(events, { context: { receivedAt: new Date() } }).records[0].table; // "Syslog"
  * ```
  */
-export function hecEventsToRecords(events: readonly HecEvent[], options: HecRoutingOptions): ConnectorResult {
+export function hecEventsToRecords(
+  events: readonly HecEvent[],
+  options: HecRoutingOptions,
+): ConnectorResult & { readonly schemas: TableSchema[] } {
   const { context } = options;
   const records: ParsedRecord[] = [];
   const errors: RecordError[] = [];
   const warnings: RecordWarning[] = [];
+  const schemas: TableSchema[] = [];
   const byTable = new Map<string, JsonRecord[]>();
   const add = (table: string, record: JsonRecord) => {
     const list = byTable.get(table);
@@ -108,8 +113,9 @@ export function hecEventsToRecords(events: readonly HecEvent[], options: HecRout
     records.push(...result.records);
     errors.push(...result.errors);
     warnings.push(...result.warnings);
+    if ((result.inferred || table === HEC_DEFAULT_TABLE) && result.schema) schemas.push(result.schema);
   }
-  return warnings.length > 0 ? { records, errors, warnings } : { records, errors };
+  return warnings.length > 0 ? { records, errors, warnings, schemas } : { records, errors, schemas };
 }
 
 function isObject(value: JsonValue): boolean {
