@@ -62,6 +62,10 @@ function parseOnClause(p: Cursor): ExpressionNode[] {
 export function parseJoin(p: Cursor, start: number): JoinOperatorNode {
   const parameters = parseOperatorParameters(p, JOIN_PARAMETERS);
   const right = parseRightSide(p);
+  if (p.acceptWord("where")) {
+    const where = parseScalar(p);
+    return { kind: "Join", parameters, right, on: [], where, span: p.spanFrom(start) };
+  }
   const on = parseOnClause(p);
   if (on.length === 0 && !p.atListEnd()) p.error("expectedToken", p.tokenSpan(), "on");
   return { kind: "Join", parameters, right, on, span: p.spanFrom(start) };

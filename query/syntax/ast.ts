@@ -538,6 +538,8 @@ export interface JoinOperatorNode extends NodeBase {
   readonly right: ExpressionNode;
   /** `on` conditions, comma-separated: column names, `$left.a == $right.b`, or `and`-combined conditions. */
   readonly on: readonly ExpressionNode[];
+  /** The `join ... where predicate` form (instead of `on`), as in `join kind=inner (T) where a has b`. */
+  readonly where?: ExpressionNode;
 }
 
 /** `lookup [kind=..] right on keys`. */

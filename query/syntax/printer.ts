@@ -293,7 +293,8 @@ function operator(node: QueryOperatorNode): string {
       return "count";
     case "Join":
     case "Lookup": {
-      const on = node.on.length ? ` on ${list(node.on)}` : "";
+      const where = node.kind === "Join" && node.where ? ` where ${expression(node.where)}` : "";
+      const on = node.on.length ? ` on ${list(node.on)}` : where;
       return `${node.kind === "Join" ? "join" : "lookup"} ${parameters(node.parameters)}${
         operand(node.right, 9)
       }${on}`;
