@@ -212,6 +212,14 @@ export const DYNAMIC_FUNCTIONS: ScalarFunctionTable = {
     for (const key of keys) if (typeof key === "string") result = removePath(result, keyPath(key));
     return result;
   }),
+  jaccard_index: define([2, 2], "real", ([a, b]) => {
+    if (!Array.isArray(a) || !Array.isArray(b)) return null;
+    const left = new Set(a.map(valueKey));
+    const right = new Set(b.map(valueKey));
+    let common = 0;
+    for (const key of left) if (right.has(key)) common++;
+    return common / (left.size + right.size - common);
+  }),
   bag_has_key: define([2, 2], "bool", ([b, key]) => {
     if (!isBag(b) || typeof key !== "string") return null;
     let current: Value = b;

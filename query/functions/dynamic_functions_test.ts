@@ -70,3 +70,9 @@ Deno.test("pack_array, zip and treepath", () => {
     "['d'][0]['f']",
   ]);
 });
+
+Deno.test("jaccard_index of distinct values", () => {
+  assert.equal(call("jaccard_index", [[1, 2, 3], [1, 2, 3, 4]]), 0.75);
+  assert.equal(call("jaccard_index", [[1, 2, 2], [2, 3]]), 1 / 3);
+  assert.equal(call("jaccard_index", [["a"], [1]]), 0);
+});

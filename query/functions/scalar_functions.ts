@@ -1,3 +1,5 @@
+import { BITWISE_FUNCTIONS } from "./bitwise_functions.ts";
+import { TIMEZONE_FUNCTIONS } from "./timezone_functions.ts";
 import { CONVERSION_FUNCTIONS } from "./conversion_functions.ts";
 import { DATETIME_FUNCTIONS } from "./datetime_functions.ts";
 import { DYNAMIC_FUNCTIONS } from "./dynamic_functions.ts";
@@ -27,4 +29,6 @@ export const SCALAR_FUNCTIONS: ScalarFunctionTable = Object.freeze({
   ...HASH_FUNCTIONS,
   ...SERIES_FUNCTIONS,
   ...HLL_SCALAR_FUNCTIONS,
+  ...BITWISE_FUNCTIONS,
+  ...TIMEZONE_FUNCTIONS,
 });

@@ -86,6 +86,102 @@ function seriesFitLine(series: Value): Value {
   };
 }
 
+interface LineFit {
+  slope: number;
+  interception: number;
+  /** Sum of squared residuals. */
+  residual: number;
+  /** Sum of squared deviations from the mean. */
+  total: number;
+  n: number;
+}
+
+/** Least squares over the points (x, ys[i]) with x = first + i + 1 (series positions are 1-based). */
+function fitLine(ys: readonly number[], first: number): LineFit {
+  const n = ys.length;
+  const mx = first + (n + 1) / 2;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  ys.forEach((y, i) => {
+    const dx = first + i + 1 - mx;
+    sxx += dx * dx;
+    sxy += dx * (y - my);
+    syy += (y - my) ** 2;
+  });
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const interception = my - slope * mx;
+  let residual = 0;
+  ys.forEach((y, i) => residual += (y - (slope * (first + i + 1) + interception)) ** 2);
+  return { slope, interception, residual, total: syy, n };
+}
+
+function lineStats(fit: LineFit): Record<string, number> {
+  const d = fit.n > 1 ? fit.n - 1 : 1;
+  return {
+    rsquare: fit.total === 0 ? 1 : 1 - fit.residual / fit.total,
+    slope: fit.slope,
+    interception: fit.interception,
+    variance: fit.total / d,
+    rvariance: fit.residual / d,
+  };
+}
+
+/**
+ * `series_fit_2lines`: the split of the series into two parts, each fitted by its own line, with the least total
+ * squared residual (each part at least two points); overall R², the split index and each side's line statistics.
+ */
+function seriesFit2Lines(series: Value): Value {
+  if (!Array.isArray(series)) return null;
+  const ys = series.map((v) => typeof v === "number" && Number.isFinite(v) ? v : 0);
+  const n = ys.length;
+  if (n < 4) return null;
+  let best: { split: number; left: LineFit; right: LineFit } | null = null;
+  for (let split = 2; split <= n - 2; split++) {
+    const left = fitLine(ys.slice(0, split), 0);
+    const right = fitLine(ys.slice(split), split);
+    if (best === null || left.residual + right.residual < best.left.residual + best.right.residual) {
+      best = { split, left, right };
+    }
+  }
+  const { split, left, right } = best!;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  const total = ys.reduce((a, y) => a + (y - my) ** 2, 0);
+  const residual = left.residual + right.residual;
+  const l = lineStats(left);
+  const r = lineStats(right);
+  return {
+    rsquare: total === 0 ? 1 : 1 - residual / total,
+    split_idx: split - 1,
+    variance: total / (n - 1),
+    rvariance: residual / (n - 1),
+    line_fit: ys.map((_, i) =>
+      i < split ? left.slope * (i + 1) + left.interception : right.slope * (i + 1) + right.interception
+    ),
+    right_rsquare: r.rsquare,
+    right_slope: r.slope,
+    right_interception: r.interception,
+    right_variance: r.variance,
+    right_rvariance: r.rvariance,
+    left_rsquare: l.rsquare,
+    left_slope: l.slope,
+    left_interception: l.interception,
+    left_variance: l.variance,
+    left_rvariance: l.rvariance,
+  };
+}
+
+/** `series_decompose_forecast(series, points, [seasonality, trend, seasonality_threshold])`: the baseline learnt
+ * without the last `points` points, which it extends over them. */
+function seriesDecomposeForecast(args: readonly Value[]): Value {
+  const series = filled(args[0]);
+  const points = args[1];
+  if (series === null || typeof points !== "number") return null;
+  const [, , seasonality, trend, seasonalityThreshold] = args;
+  return decompose(series, decomposeOptions([seasonality, trend, points, seasonalityThreshold])).baseline;
+}
+
 /** Element-wise arithmetic of two series (or a series and a scalar); null where either side is not a number. */
 function elementwise(a: Value, b: Value, op: (x: number, y: number) => number): Value {
   if (!Array.isArray(a) && !Array.isArray(b)) return null;
@@ -142,6 +238,9 @@ export const SERIES_FUNCTIONS: ScalarFunctionTable = {
   series_fit_line_dynamic: define([1, 1], "dynamic", ([s]) => seriesFitLine(s)),
   series_decompose: define([1, 5], "dynamic", seriesDecompose, { strict: false }),
   series_decompose_anomalies: define([1, 7], "dynamic", seriesDecomposeAnomalies, { strict: false }),
+  series_decompose_forecast: define([2, 5], "dynamic", seriesDecomposeForecast, { strict: false }),
+  series_fit_2lines: define([1, 1], "dynamic", ([s]) => seriesFit2Lines(s)),
+  series_fit_2lines_dynamic: define([1, 1], "dynamic", ([s]) => seriesFit2Lines(s)),
   series_outliers: define([1, 2], "dynamic", ([s, method]) => {
     const series = filled(s);
     return series === null ? null : outlierScores(series, typeof method === "string" ? method : "ctukey");

@@ -73,3 +73,25 @@ Deno.test("series_outliers scores with Tukey fences", () => {
   assert.ok(scores[9] > 1.5);
   assert.equal(scores[4], 0);
 });
+
+Deno.test("series_fit_2lines finds the break between two lines", () => {
+  const series = [1, 2, 3, 4, 5, 20, 18, 16, 14, 12];
+  const fit = call("series_fit_2lines", [series]) as Record<string, number | number[]>;
+  assert.equal(fit.split_idx, 4);
+  assert.equal(fit.left_slope, 1);
+  assert.ok(Math.abs((fit.right_slope as number) + 2) < 1e-9);
+  assert.ok(Math.abs((fit.rsquare as number) - 1) < 1e-9);
+  assert.equal(call("series_fit_2lines", [[1, 2]]), null);
+});
+
+Deno.test("series_decompose_forecast extends the learnt baseline over the last points", () => {
+  const pattern = [5, 9, 5, 1];
+  const series = Array.from({ length: 40 }, (_, i) => pattern[i % 4] + i);
+  const forecast = call("series_decompose_forecast", [
+    [...series.slice(0, 32), ...Array(8).fill(0)],
+    8,
+    4,
+    "linefit",
+  ]) as number[];
+  for (let i = 32; i < 40; i++) assert.ok(Math.abs(forecast[i] - series[i]) < 1e-6, `point ${i}`);
+});

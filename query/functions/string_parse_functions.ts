@@ -181,6 +181,37 @@ function parseCommandLine(cmd: string): string[] {
   return args;
 }
 
+/** `parse_csv`: the fields of one CSV record; quoted fields may hold commas, newlines and doubled quotes. */
+function parseCsv(text: string): string[] {
+  const fields: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"' && field === "") {
+      quoted = true;
+    } else if (c === ",") {
+      fields.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      break; // only the first record is read
+    } else {
+      field += c;
+    }
+  }
+  fields.push(field);
+  return fields;
+}
+
 /** Encoding and parsing string functions: URLs, base64, paths and command lines. */
 export const STRING_PARSE_FUNCTIONS: ScalarFunctionTable = {
   url_encode: define([1, 1], "string", ([s], c) => urlEncode(textOf(s, c.argTypes[0])), { strict: false }),
@@ -216,6 +247,15 @@ export const STRING_PARSE_FUNCTIONS: ScalarFunctionTable = {
     return { "Query Parameters": parseQuery(query.startsWith("?") ? query.slice(1) : query) };
   }, { strict: false }),
   parse_path: define([1, 1], "dynamic", ([s], c) => parsePath(textOf(s, c.argTypes[0])), { strict: false }),
+  parse_csv: define([1, 1], "dynamic", ([s], c) => parseCsv(textOf(s, c.argTypes[0])), { strict: false }),
+  unicode_codepoints_from_string: define([1, 1], "dynamic", ([s], c) => {
+    return Array.from(textOf(s, c.argTypes[0]), (ch) => ch.codePointAt(0)!);
+  }, { strict: false }),
+  unicode_codepoints_to_string: define([1, 1], "string", ([a]) => {
+    if (!Array.isArray(a)) return null;
+    if (!a.every((v) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 0x10ffff)) return null;
+    return String.fromCodePoint(...(a as number[]));
+  }),
   parse_command_line: define([2, 2], "dynamic", ([s, kind], c) => {
     if (typeof kind !== "string" || kind.toLowerCase() !== "windows") return null;
     return parseCommandLine(textOf(s, c.argTypes[0]));

@@ -105,3 +105,22 @@ Deno.test("parse_command_line follows CommandLineToArgvW", () => {
   assert.deepEqual(call("parse_command_line", ["  ", "windows"]), []);
   assert.equal(call("parse_command_line", ["a b", "linux"]), null);
 });
+
+Deno.test("parse_csv reads one record with quoted fields", () => {
+  assert.deepEqual(call("parse_csv", ['aa,"b,b,b",cc,"Escaping quotes: ""Title""","line1\nline2"']), [
+    "aa",
+    "b,b,b",
+    "cc",
+    'Escaping quotes: "Title"',
+    "line1\nline2",
+  ]);
+  assert.deepEqual(call("parse_csv", ["record1,a,b,c\nrecord2,x,y,z"]), ["record1", "a", "b", "c"]);
+  assert.deepEqual(call("parse_csv", [""]), [""]);
+});
+
+Deno.test("unicode code points to and from strings", () => {
+  assert.deepEqual(call("unicode_codepoints_from_string", ["⒦⒰⒮⒯⒪"]), [9382, 9392, 9390, 9391, 9386]);
+  assert.deepEqual(call("unicode_codepoints_from_string", ["a😀"]), [97, 128512]);
+  assert.equal(call("unicode_codepoints_to_string", [[75, 117, 115, 116, 111]]), "Kusto");
+  assert.equal(call("unicode_codepoints_to_string", [[-1]]), null);
+});
