@@ -7,7 +7,7 @@
  * and every dead letter, so a 200 means durable. Rejected records go to the dead-letter stream with their reason.
  */
 import { type Context, Hono } from "hono";
-import type { Connector, RecordError, RecordWarning } from "../connector.ts";
+import type { Connector, ParsedRecord, RecordError, RecordWarning, Row } from "../connector.ts";
 import { decodeText, INVALID_UTF8_MESSAGE } from "../encode/decode_text.ts";
 import { recordsToRows } from "../generic/records_to_rows.ts";
 import { splitJsonBody } from "../generic/split_json_body.ts";
@@ -85,8 +85,7 @@ export function ingestRoutes(deps: IngestDeps): Hono {
     const { text, invalidUtf8 } = decodeText(body);
     const split = splitJsonBody(text);
     if (split.records.length === 0 && split.errors.length > 0 && split.errors[0].position) {
-      await deadLetters(deps.sink, "ingest", split.errors, table, key);
-      return jsonError(c, 400, "invalid_body", split.errors[0].message);
+      return await rejectBody(c, deps, { source: "ingest", key, errors: split.errors, table });
     }
     let schema: TableSchema | undefined = builtin;
     if (!schema) {
@@ -128,19 +127,12 @@ export function ingestRoutes(deps: IngestDeps): Hono {
       contentType: c.req.header("Content-Type"),
     });
     if (result.records.length === 0 && result.errors.length === 1 && result.errors[0].position) {
-      await deadLetters(deps.sink, name, result.errors, undefined, key);
-      return jsonError(c, 400, "invalid_body", result.errors[0].message);
-    }
-    const byTable = new Map<string, EventBatch["rows"][number][]>();
-    for (const r of result.records) {
-      let rows = byTable.get(r.table);
-      if (!rows) byTable.set(r.table, rows = []);
-      rows.push(r.row);
+      return await rejectBody(c, deps, { source: name, key, errors: result.errors });
     }
     return await store(c, deps, {
       source: name,
       key,
-      batches: [...byTable].map(([table, rows]) => ({ table, rows })),
+      batches: batchesOf(result.records),
       errors: result.errors,
       warnings: result.warnings ?? [],
     });
@@ -162,24 +154,13 @@ async function store(
     table?: string;
   },
 ): Promise<Response> {
+  let accepted: number;
   try {
-    await Promise.all([
-      deps.sink.append(r.batches, { source: r.source, idempotencyKey: r.key }),
-      deadLetters(deps.sink, r.source, r.errors, r.table, r.key),
-    ]);
+    accepted = await persist(deps, r);
   } catch (error) {
-    if (error instanceof SinkUnavailableError) {
-      c.header("Retry-After", "1");
-      return jsonError(c, 503, "unavailable", `${error.message}: nothing was stored, retry the request`);
-    }
+    if (error instanceof SinkUnavailableError) return unavailable(c, error);
     throw error;
   }
-  let accepted = 0;
-  for (const b of r.batches) {
-    accepted += b.rows.length;
-    deps.observer?.accepted(b.table, b.rows.length);
-  }
-  if (r.errors.length > 0) deps.observer?.rejected(r.source, r.errors.length);
   const result: IngestResult = {
     accepted,
     rejected: r.errors.length,
@@ -191,25 +172,87 @@ async function store(
   return c.json(result, 200);
 }
 
-async function deadLetters(
-  sink: EventSink,
-  source: string,
-  errors: readonly RecordError[],
-  table: string | undefined,
-  key: string | undefined,
+/**
+ * Store accepted rows and the dead letters of rejected records; resolves when the event log acknowledged all.
+ *
+ * @param deps the sink and the counters
+ * @param r what to store
+ * @returns how many rows were stored
+ * @throws SinkUnavailableError when the event log cannot be reached
+ */
+export async function persist(
+  deps: Pick<IngestDeps, "sink" | "observer">,
+  r: {
+    source: string;
+    key: string | undefined;
+    batches: readonly EventBatch[];
+    errors: readonly RecordError[];
+    table?: string;
+  },
 ): Promise<void> {
-  if (errors.length === 0) return;
-  const entries: DeadLetter[] = errors.map((e) => ({
-    source,
+  const letters: DeadLetter[] = r.errors.map((e) => ({
+    source: r.source,
     index: e.index,
     reason: e.message,
     raw: e.raw,
-    table,
+    table: r.table,
   }));
-  await sink.deadLetter(entries, { source, idempotencyKey: key });
+  await Promise.all([
+    deps.sink.append(r.batches, { source: r.source, idempotencyKey: r.key }),
+    letters.length > 0
+      ? deps.sink.deadLetter(letters, { source: r.source, idempotencyKey: r.key })
+      : undefined,
+  ]);
+  let accepted = 0;
+  for (const b of r.batches) {
+    accepted += b.rows.length;
+    deps.observer?.accepted(b.table, b.rows.length);
+  }
+  if (r.errors.length > 0) deps.observer?.rejected(r.source, r.errors.length);
+  return accepted;
 }
 
-function idempotencyKey(c: Context): string | undefined | Response {
+/**
+ * Answer 400 for a body that cannot be read at all, after keeping it as a dead letter.
+ *
+ * @param c the request
+ * @param deps the sink
+ * @param r the body's errors (the first is the one reported)
+ * @returns the response
+ */
+export async function rejectBody(
+  c: Context,
+  deps: Pick<IngestDeps, "sink" | "observer">,
+  r: { source: string; key: string | undefined; errors: readonly RecordError[]; table?: string },
+): Promise<Response> {
+  try {
+    await persist(deps, { ...r, batches: [] });
+  } catch (error) {
+    if (error instanceof SinkUnavailableError) return unavailable(c, error);
+    throw error;
+  }
+  return jsonError(c, 400, "invalid_body", r.errors[0].message);
+}
+
+/** The 503 answer: nothing was promised, the client retries. */
+export function unavailable(c: Context, error: Error): Response {
+  c.header("Retry-After", "1");
+  return jsonError(c, 503, "unavailable", `${error.message}: nothing was stored, retry the request`);
+}
+
+/** Group parsed records by table. */
+export function batchesOf(records: readonly ParsedRecord[]): EventBatch[] {
+  const byTable = new Map<string, Row[]>();
+  for (const r of records) {
+    let rows = byTable.get(r.table);
+    if (!rows) byTable.set(r.table, rows = []);
+    rows.push(r.row);
+  }
+  return [...byTable].map(([table, rows]) => ({ table, rows }));
+}
+
+/** The Idempotency-Key header, validated; a Response when it is malformed. */
+export function idempotencyKey(c: Context): string | undefined | Response {
   const key = c.req.header("Idempotency-Key");
   if (key === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(key)) {
