@@ -15,3 +15,6 @@
 export { type BindOptions, bindQuery, type BindResult, type BoundInfo, type BoundResult } from "./binder.ts";
 export type { CallResult } from "./context.ts";
 export type { TableType } from "./table_type.ts";
+export { classifyMode, forEachDescendant, MERGEABLE_AGGREGATES, type ModeDecision } from "./classify_mode.ts";
+export { analyzeQuery, type QueryAnalysis } from "./analyze_query.ts";
+export { explainPlan, type PlanStep, type QueryPlan } from "./explain_plan.ts";

@@ -1,0 +1,56 @@
+/**
+ * The front end in one call: parse, bind, classify. What `kql check`, `kql explain`, `rules validate` and the
+ * HTTP validation endpoint use.
+ */
+import type { KqlDiagnostic } from "../diagnostics/diagnostic.ts";
+import { parseQuery } from "../parse/mod.ts";
+import type { QueryNode } from "../syntax/ast.ts";
+import { FunctionRegistry } from "../symbols/functions/mod.ts";
+import { Catalog } from "../symbols/tables/mod.ts";
+import { bindQuery, type BindResult } from "./binder.ts";
+import { classifyMode, type ModeDecision } from "./classify_mode.ts";
+
+/** A parsed, bound and classified query. */
+export interface QueryAnalysis {
+  readonly query: QueryNode;
+  /** Syntax diagnostics, then (only when the syntax is clean) binding diagnostics. */
+  readonly diagnostics: readonly KqlDiagnostic[];
+  /** The bound query; `undefined` when the syntax is broken. */
+  readonly bound: BindResult | undefined;
+  readonly mode: ModeDecision;
+}
+
+/**
+ * Parse, bind and classify a query. Binding is skipped when parsing failed: a broken tree would only add
+ * follow-on errors. Never throws.
+ *
+ * @param text the KQL text
+ * @param options the catalog and functions (built-ins by default)
+ * @returns the analysis
+ * @example
+ * ```ts
+ * import { analyzeQuery } from "./analyze_query.ts";
+ * const analysis = analyzeQuery("SecurityEvent | where EventID == 4625 | summarize count() by Account");
+ * analysis.diagnostics.length; // 0
+ * analysis.mode.mode; // "incremental"
+ * ```
+ */
+export function analyzeQuery(
+  text: string,
+  options: { catalog?: Catalog; functions?: FunctionRegistry } = {},
+): QueryAnalysis {
+  const catalog = options.catalog ?? Catalog.builtin();
+  const functions = options.functions ?? FunctionRegistry.builtin();
+  const parsed = parseQuery(text);
+  if (parsed.diagnostics.some((d) => d.severity === "error")) {
+    return {
+      query: parsed.query,
+      diagnostics: parsed.diagnostics,
+      bound: undefined,
+      mode: { mode: "batch", reason: "the query has syntax errors" },
+    };
+  }
+  const bound = bindQuery(parsed.query, { catalog, functions });
+  const mode = classifyMode(parsed.query, { info: bound.info, functions });
+  return { query: parsed.query, diagnostics: [...parsed.diagnostics, ...bound.diagnostics], bound, mode };
+}
