@@ -14,7 +14,8 @@ import { ingestRoutes } from "../connectors/http/ingest_routes.ts";
 import { memoryCustomTables } from "../connectors/http/custom_tables.ts";
 import { Catalog } from "../query/symbols/mod.ts";
 import { natsEventSink } from "./nats/event_publisher.ts";
-import { CONNECTORS } from "./connectors.ts";
+import { CONNECTORS } from "../connectors/mod.ts";
+import { protocolRoutes } from "../connectors/http/protocol_routes.ts";
 import { HttpError } from "./http/http_error.ts";
 import { type EventSink, SinkUnavailableError } from "../connectors/http/event_sink.ts";
 import { adminTokenVerifier, requireToken } from "./http/auth.ts";
@@ -105,16 +106,15 @@ export function createEdgeApp(env: EdgeEnv): Hono {
     }),
   );
   app.use("*", requireToken(adminTokenVerifier(env.SIEM_API_TOKEN)));
-  app.route(
-    "/",
-    ingestRoutes({
-      sink: lazySink,
-      catalog: Catalog.builtin(),
-      // The edge learns custom tables per isolate; the server's KV copy stays the shared record.
-      customTables: memoryCustomTables(),
-      connectors: CONNECTORS,
-    }),
-  );
+  const deps = {
+    sink: lazySink,
+    catalog: Catalog.builtin(),
+    // The edge learns custom tables per isolate; the server's KV copy stays the shared record.
+    customTables: memoryCustomTables(),
+    connectors: CONNECTORS,
+  };
+  app.route("/", ingestRoutes(deps));
+  app.route("/", protocolRoutes(deps));
   return app;
 }
 

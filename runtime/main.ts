@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import type { NatsConnection } from "@nats-io/nats-core";
+import type { Context } from "hono";
 import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 import { connectNats } from "./nats/connect.ts";
@@ -23,10 +24,9 @@ import { natsEventSink } from "./nats/event_publisher.ts";
 import { kvCustomTables } from "./nats/custom_tables_kv.ts";
 import { startSyslogListener } from "./syslog_listener.ts";
 import { ingestRoutes } from "../connectors/http/ingest_routes.ts";
-import { CONNECTORS } from "./connectors.ts";
+import { protocolRoutes } from "../connectors/http/protocol_routes.ts";
 import { Catalog } from "../query/symbols/mod.ts";
-import { syslogConnector } from "../connectors/syslog/mod.ts";
-import { cefConnector } from "../connectors/cef/mod.ts";
+import { CONNECTORS } from "../connectors/mod.ts";
 
 /** Process roles (`siem start --roles ...`). */
 export const ROLES = ["ingest", "detect", "api", "ui"] as const;
@@ -130,22 +130,28 @@ export async function startSiem(
       const customTables = await kvCustomTables(nc);
       cleanups.push(() => Promise.resolve(customTables.stop()));
       const observer = ingestObserver(metrics);
-      const ingest = ingestRoutes({
+      const ingestDeps = {
         sink,
         catalog: Catalog.builtin(),
         customTables,
         connectors: CONNECTORS,
         observer,
-        allowed: (c, target) => inScope(c.get("principal") as Principal, target),
+        allowed: (c: Context, target: { table?: string; connector?: string }) =>
+          inScope(c.get("principal") as Principal, target),
+      };
+      const ingest = ingestRoutes(ingestDeps);
+      const protocols = protocolRoutes(ingestDeps);
+      modules.push({
+        api: (api) => {
+          api.route("/", ingest);
+          api.route("/", protocols);
+        },
       });
-      modules.push({ api: (api) => void api.route("/", ingest) });
       if (config.syslogPort !== null) {
         const listener = await startSyslogListener({
           host: config.host,
           port: config.syslogPort,
           sink,
-          syslog: syslogConnector,
-          cef: cefConnector,
           logger: log.child("syslog"),
           metrics,
           onAccepted: observer.accepted,

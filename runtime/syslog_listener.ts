@@ -8,9 +8,8 @@
  * are dropped and counted (`siem_syslog_dropped_total`), the only loss a sender without acknowledgments allows.
  */
 import dgram from "node:dgram";
-import type { Connector, ParsedRecord } from "../connectors/connector.ts";
-import { findCefStart } from "../connectors/cef/mod.ts";
-import { SyslogFramer } from "../connectors/syslog/mod.ts";
+import type { ParsedRecord } from "../connectors/connector.ts";
+import { parseSyslogPort, SyslogFramer } from "../connectors/mod.ts";
 import type { DeadLetter, EventSink } from "../connectors/http/event_sink.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./http/metrics.ts";
@@ -28,8 +27,6 @@ export interface SyslogListenerOptions {
   readonly host: string;
   readonly port: number;
   readonly sink: EventSink;
-  readonly syslog: Connector;
-  readonly cef: Connector;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly maxQueuedRows?: number;
@@ -54,15 +51,8 @@ export async function startSyslogListener(options: SyslogListenerOptions): Promi
   let closed = false;
 
   const handleFrame = (bytes: Uint8Array, remoteAddress: string | undefined) => {
-    const text = new TextDecoder().decode(bytes);
-    const connector = findCefStart(text) >= 0 ? options.cef : options.syslog;
-    const result = connector.parse(bytes, { receivedAt: new Date(), remoteAddress });
-    if (result.records.length === 0 && connector === options.cef) {
-      // Not valid CEF after all: keep it as a plain syslog row rather than lose it.
-      queue.push(...options.syslog.parse(bytes, { receivedAt: new Date(), remoteAddress }).records);
-    } else {
-      queue.push(...result.records);
-    }
+    const result = parseSyslogPort(bytes, { receivedAt: new Date(), remoteAddress });
+    queue.push(...result.records);
     for (const e of result.errors) dead.push({ source: "syslog", index: 0, reason: e.message, raw: e.raw });
     if (queue.length > maxQueued) {
       const excess = queue.length - maxQueued;

@@ -189,7 +189,7 @@ export async function persist(
     errors: readonly RecordError[];
     table?: string;
   },
-): Promise<void> {
+): Promise<number> {
   const letters: DeadLetter[] = r.errors.map((e) => ({
     source: r.source,
     index: e.index,
