@@ -104,7 +104,7 @@ export function parseOtlpLogs(body: Uint8Array, context: ParseContext): Connecto
  * @returns The response body.
  * @example
  * ```ts
- * otlpLogsResponse({ records: [], errors: [] }); // {}
+ * otlpLogsResponse({ errors: [] }); // {}
  * ```
  */
 export function otlpLogsResponse(result: Pick<ConnectorResult, "errors">): Record<string, JsonValue> {
