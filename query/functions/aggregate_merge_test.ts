@@ -44,7 +44,12 @@ function rowFor(rng: Rng, name: string, fn: AggregateFunction, argCount: number)
     else if (name.startsWith("make_bag") && i === 0) {
       row.push(rng() < 0.2 ? null : { ["k" + int(rng, 30)]: int(rng, 9) });
     } else if (name === "hll_merge") row.push(sketchOf(rng));
-    else if (i > 0 && !conditional) row.push("col" + int(rng, 100));
+    else if (name === "tdigest_merge" || name === "merge_tdigest") row.push(digestOfRandom(rng));
+    else if (
+      i === 1 && (name.startsWith("percentilew") || name.startsWith("percentilesw") || name === "tdigest")
+    ) {
+      row.push(rng() < 0.1 ? null : 1 + int(rng, 5));
+    } else if (i > 0 && !conditional) row.push("col" + int(rng, 100));
     else row.push(scalar(rng, name));
   }
   return row;
@@ -58,6 +63,13 @@ function sketchOf(rng: Rng): Value {
   return hll.result(s);
 }
 
+function digestOfRandom(rng: Rng): Value {
+  const tdigest = AGGREGATE_FUNCTIONS.tdigest;
+  let s = tdigest.init([]);
+  for (let i = 0, n = int(rng, 30); i < n; i++) s = tdigest.add(s, [int(rng, 100), 1 + int(rng, 3)]);
+  return tdigest.result(s);
+}
+
 /** Argument count and constants per aggregate (accuracy levels, size limits, percentiles). */
 function shapeOf(name: string, fn: AggregateFunction, rng: Rng): { argCount: number; constants: Value[] } {
   if (name.startsWith("percentile")) return { argCount: 3, constants: [pick(rng, [0, 25, 50, 99, 100]), 75] };
@@ -68,6 +80,7 @@ function shapeOf(name: string, fn: AggregateFunction, rng: Rng): { argCount: num
     return { argCount: fn.minArgs + 1, constants: [pick(rng, [3, 1000])] };
   }
   if (name === "take_any" || name === "any") return { argCount: 2, constants: [] };
+  if (name === "tdigest") return { argCount: 2, constants: [] };
   return { argCount: fn.minArgs, constants: [] };
 }
 

@@ -56,3 +56,27 @@ Deno.test("ipv6_compare and ipv6_is_match, IPv4 mapped", () => {
   assert.equal(call("ipv6_is_match", ["fe80::1", "fe80:0:0:0:0:0:0:1"]), true);
   assert.equal(call("ipv6_is_match", ["fe80:::1", "fe80::1"]), null);
 });
+
+Deno.test("format_ipv4, format_ipv4_mask and ipv4_range_to_cidr_list", () => {
+  assert.equal(call("format_ipv4", ["192.168.1.255", 24]), "192.168.1.0");
+  assert.equal(call("format_ipv4", [3232236031]), "192.168.1.255");
+  assert.equal(call("format_ipv4_mask", ["192.168.1.255", 24]), "192.168.1.0/24");
+  assert.equal(call("format_ipv4", ["bad"]), "");
+  assert.deepEqual(call("ipv4_range_to_cidr_list", ["10.0.0.0", "10.0.0.255"]), ["10.0.0.0/24"]);
+  assert.deepEqual(call("ipv4_range_to_cidr_list", ["10.0.0.1", "10.0.0.4"]), [
+    "10.0.0.1/32",
+    "10.0.0.2/31",
+    "10.0.0.4/32",
+  ]);
+});
+
+Deno.test("parse_ipv6, parse_ipv6_mask and IPv6 ranges", () => {
+  assert.equal(call("parse_ipv6", ["fe80:0000:0000:0000:085d:e82c:9446:7994"]), "fe80::85d:e82c:9446:7994");
+  assert.equal(call("parse_ipv6", ["127.0.0.1"]), "::ffff:7f00:1");
+  assert.equal(call("parse_ipv6", ["fe80::85d:e82c:9446:7994/120"]), "fe80::85d:e82c:9446:7900");
+  assert.equal(call("parse_ipv6_mask", ["fe80::85d:e82c:9446:7994", 112]), "fe80::85d:e82c:9446:0");
+  assert.equal(call("parse_ipv6", ["nope"]), null);
+  assert.equal(call("ipv6_is_in_range", ["fe80::85d:e82c:9446:7994", "fe80::/10"]), true);
+  assert.equal(call("ipv6_is_in_range", ["2001:db8::1", "fe80::/10"]), false);
+  assert.equal(call("ipv6_is_in_any_range", ["2001:db8::1", ["fe80::/10", "2001:db8::/32"]]), true);
+});

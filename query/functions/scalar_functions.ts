@@ -1,4 +1,9 @@
+import { ARRAY_FUNCTIONS } from "./array_functions.ts";
 import { BITWISE_FUNCTIONS } from "./bitwise_functions.ts";
+import { DIGEST_FUNCTIONS } from "./digest_functions.ts";
+import { ENCODING_FUNCTIONS } from "./encoding_functions.ts";
+import { GEO_FUNCTIONS } from "./geo_functions.ts";
+import { JSON_PATH_FUNCTIONS } from "./json_path_functions.ts";
 import { TIMEZONE_FUNCTIONS } from "./timezone_functions.ts";
 import { CONVERSION_FUNCTIONS } from "./conversion_functions.ts";
 import { DATETIME_FUNCTIONS } from "./datetime_functions.ts";
@@ -31,4 +36,17 @@ export const SCALAR_FUNCTIONS: ScalarFunctionTable = Object.freeze({
   ...HLL_SCALAR_FUNCTIONS,
   ...BITWISE_FUNCTIONS,
   ...TIMEZONE_FUNCTIONS,
+  ...ARRAY_FUNCTIONS,
+  ...DIGEST_FUNCTIONS,
+  ...ENCODING_FUNCTIONS,
+  ...GEO_FUNCTIONS,
+  ...JSON_PATH_FUNCTIONS,
+  // Older spellings Kusto still accepts.
+  parsejson: CONVERSION_FUNCTIONS.parse_json,
+  base64_encodestring: STRING_PARSE_FUNCTIONS.base64_encode_tostring,
+  base64_decodestring: STRING_PARSE_FUNCTIONS.base64_decode_tostring,
+  totime: CONVERSION_FUNCTIONS.totimespan,
+  datepart: DATETIME_FUNCTIONS.datetime_part,
+  strcat_array: DYNAMIC_FUNCTIONS.array_strcat,
+  array_iif: ARRAY_FUNCTIONS.array_iff,
 });

@@ -182,6 +182,50 @@ function seriesDecomposeForecast(args: readonly Value[]): Value {
   return decompose(series, decomposeOptions([seasonality, trend, points, seasonalityThreshold])).baseline;
 }
 
+/** Whether a series point is missing: null, or equal to the given placeholder. */
+function missing(v: Value, placeholder: Value): boolean {
+  return v === null || (placeholder !== null && v === placeholder) ||
+    (typeof v === "number" && v !== v && typeof placeholder === "number" && placeholder !== placeholder);
+}
+
+function fillForward(series: readonly Value[], placeholder: Value): Value[] {
+  let last: Value = null;
+  return series.map((v) => missing(v, placeholder) ? last : (last = v));
+}
+
+function fillLinear(series: readonly Value[], placeholder: Value, fillEdges: boolean): Value[] {
+  const out = [...series];
+  const known = series.flatMap((v, i) => missing(v, placeholder) || typeof v !== "number" ? [] : [i]);
+  if (known.length === 0) return out;
+  for (let k = 0; k + 1 < known.length; k++) {
+    const [i, j] = [known[k], known[k + 1]];
+    const [a, b] = [series[i] as number, series[j] as number];
+    for (let x = i + 1; x < j; x++) out[x] = a + (b - a) * (x - i) / (j - i);
+  }
+  if (fillEdges) {
+    for (let x = 0; x < known[0]; x++) out[x] = series[known[0]];
+    for (let x = known[known.length - 1] + 1; x < series.length; x++) {
+      out[x] = series[known[known.length - 1]];
+    }
+  }
+  return out;
+}
+
+function compareSeries(op: (x: number, y: number) => boolean) {
+  return define([2, 2], "dynamic", ([a, b]) => elementwiseBool(a, b, op));
+}
+
+function elementwiseBool(a: Value, b: Value, op: (x: number, y: number) => boolean): Value {
+  if (!Array.isArray(a) && !Array.isArray(b)) return null;
+  const length = Math.max(Array.isArray(a) ? a.length : 0, Array.isArray(b) ? b.length : 0);
+  const at = (v: Value, i: number): Value => Array.isArray(v) ? (i < v.length ? v[i] : null) : v;
+  return Array.from({ length }, (_, i) => {
+    const x = at(a, i);
+    const y = at(b, i);
+    return typeof x === "number" && typeof y === "number" ? op(x, y) : null;
+  });
+}
+
 /** Element-wise arithmetic of two series (or a series and a scalar); null where either side is not a number. */
 function elementwise(a: Value, b: Value, op: (x: number, y: number) => number): Value {
   if (!Array.isArray(a) && !Array.isArray(b)) return null;
@@ -245,6 +289,36 @@ export const SERIES_FUNCTIONS: ScalarFunctionTable = {
     const series = filled(s);
     return series === null ? null : outlierScores(series, typeof method === "string" ? method : "ctukey");
   }, { strict: false }),
+  series_fill_const: define([1, 3], "dynamic", ([s, constant, placeholder]) => {
+    if (!Array.isArray(s)) return null;
+    return s.map((v) => missing(v, placeholder ?? null) ? constant ?? 0 : v);
+  }, { strict: false }),
+  series_fill_forward: define(
+    [1, 2],
+    "dynamic",
+    ([s, placeholder]) => Array.isArray(s) ? fillForward(s, placeholder ?? null) : null,
+    { strict: false },
+  ),
+  series_fill_backward: define(
+    [1, 2],
+    "dynamic",
+    ([s, placeholder]) =>
+      Array.isArray(s) ? fillForward([...s].reverse(), placeholder ?? null).reverse() : null,
+    { strict: false },
+  ),
+  series_fill_linear: define(
+    [1, 3],
+    "dynamic",
+    ([s, placeholder, fillEdges]) =>
+      Array.isArray(s) ? fillLinear(s, placeholder ?? null, fillEdges !== false) : null,
+    { strict: false },
+  ),
+  series_greater: compareSeries((x, y) => x > y),
+  series_greater_equals: compareSeries((x, y) => x >= y),
+  series_less: compareSeries((x, y) => x < y),
+  series_less_equals: compareSeries((x, y) => x <= y),
+  series_equals: compareSeries((x, y) => x === y),
+  series_not_equals: compareSeries((x, y) => x !== y),
   series_add: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x + y)),
   series_subtract: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x - y)),
   series_multiply: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x * y)),

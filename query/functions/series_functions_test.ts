@@ -95,3 +95,17 @@ Deno.test("series_decompose_forecast extends the learnt baseline over the last p
   ]) as number[];
   for (let i = 32; i < 40; i++) assert.ok(Math.abs(forecast[i] - series[i]) < 1e-6, `point ${i}`);
 });
+
+Deno.test("series_fill_* fill gaps as documented", () => {
+  assert.deepEqual(call("series_fill_const", [[null, 1, null, 3], 0]), [0, 1, 0, 3]);
+  assert.deepEqual(call("series_fill_forward", [[null, 1, null, null, 4]]), [null, 1, 1, 1, 4]);
+  assert.deepEqual(call("series_fill_backward", [[null, 1, null, null, 4, null]]), [1, 1, 4, 4, 4, null]);
+  assert.deepEqual(call("series_fill_linear", [[null, 2, null, null, 5, null]]), [2, 2, 3, 4, 5, 5]);
+  assert.deepEqual(call("series_fill_linear", [[null, 2, null, 4], null, false]), [null, 2, 3, 4]);
+  assert.deepEqual(call("series_fill_forward", [[1, -1, 3], -1]), [1, 1, 3]);
+});
+
+Deno.test("series comparisons are element-wise", () => {
+  assert.deepEqual(call("series_greater", [[1, 2, 3], [3, 2, 1]]), [false, false, true]);
+  assert.deepEqual(call("series_less_equals", [[1, 2, 3], 2]), [true, true, false]);
+});

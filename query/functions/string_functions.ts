@@ -52,8 +52,8 @@ function trimRegex(pattern: string, source: string, start: boolean, end: boolean
   return result;
 }
 
-/** Converts extracted text to the type named by `extract`'s optional type argument (`typeof(long)`). */
-function convertTo(textValue: string, typeName: Value): Value {
+/** Converts extracted text to the type named by a type argument (`typeof(long)` arrives as "long"). */
+export function convertTo(textValue: string, typeName: Value): Value {
   if (typeof typeName !== "string") return textValue;
   switch (toScalarType(typeName)) {
     case "int":
@@ -160,6 +160,51 @@ function split(source: string, delimiter: string, index: Value): Value {
   if (typeof index !== "number") return null;
   const i = Math.trunc(index);
   return i >= 0 && i < parts.length ? [parts[i]] : [];
+}
+
+/**
+ * `replace_strings(text, lookups, rewrites)`: all lookups replaced in one left-to-right pass, so a rewrite is
+ * never searched again; where several lookups match at one position the longest wins.
+ */
+function replaceStrings(source: string, lookups: readonly string[], rewrites: readonly string[]): string {
+  let out = "";
+  let i = 0;
+  while (i < source.length) {
+    let best = -1;
+    for (let k = 0; k < lookups.length; k++) {
+      const l = lookups[k];
+      if (l.length > 0 && source.startsWith(l, i) && (best < 0 || l.length > lookups[best].length)) best = k;
+    }
+    if (best < 0) {
+      out += source[i++];
+    } else {
+      out += rewrites[best] ?? "";
+      i += lookups[best].length;
+    }
+  }
+  return out;
+}
+
+function indexOfRegex(
+  source: string,
+  pattern: string,
+  start: number,
+  length: number,
+  occurrence: number,
+): number | null {
+  const regex = cachedRegex(pattern, "g");
+  if (regex === null) return null;
+  const from = start < 0 ? Math.max(0, source.length + start) : start;
+  if (from > source.length) return -1;
+  const end = length < 0 ? source.length : Math.min(source.length, from + length);
+  regex.lastIndex = from;
+  let seen = 0;
+  for (let m = regex.exec(source); m !== null; m = regex.exec(source)) {
+    if (m.index + m[0].length > end) return -1;
+    if (++seen === occurrence) return m.index;
+    if (m[0].length === 0) regex.lastIndex++;
+  }
+  return -1;
 }
 
 function isAscii(text: string): boolean {
@@ -308,5 +353,24 @@ export const STRING_FUNCTIONS: ScalarFunctionTable = {
       ),
     { strict: false },
   ),
+  replace_strings: define([3, 3], "string", ([s, lookups, rewrites], c) => {
+    if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return null;
+    return replaceStrings(
+      textOf(s, c.argTypes[0]),
+      lookups.map((l) => textOf(l, "string")),
+      rewrites.map((r) => textOf(r, "string")),
+    );
+  }, { strict: false }),
+  indexof_regex: define([2, 5], "long", ([s, re, start, length, occurrence], c) => {
+    const occ = typeof occurrence === "number" ? Math.trunc(occurrence) : 1;
+    if (occ < 1) return null;
+    return indexOfRegex(
+      textOf(s, c.argTypes[0]),
+      textOf(re, "string"),
+      typeof start === "number" ? Math.trunc(start) : 0,
+      typeof length === "number" ? Math.trunc(length) : -1,
+      occ,
+    );
+  }),
   isascii: define([1, 1], "bool", ([s], c) => isAscii(textOf(s, c.argTypes[0])), { strict: false }),
 };
