@@ -5,8 +5,9 @@
  */
 
 interface Requirement {
-  /** Executable looked up on PATH (and /usr/sbin). */
-  readonly binary: string;
+  /** What is looked for: an executable on PATH (and /usr/sbin), or a file matching a pattern. */
+  readonly binary?: string;
+  readonly file?: { readonly dirs: readonly string[]; readonly name: string };
   /** Debian package that provides it. */
   readonly debianPackage: string;
   readonly why: string;
@@ -15,7 +16,36 @@ interface Requirement {
 const RUNTIME: Requirement[] = [
   { binary: "nats-server", debianPackage: "nats-server", why: "the embedded NATS JetStream server" },
 ];
-const TESTS: Requirement[] = [];
+const RSYSLOG_MODULE_DIRS = [
+  "/usr/lib/x86_64-linux-gnu/rsyslog",
+  "/usr/lib/aarch64-linux-gnu/rsyslog",
+  "/usr/lib/rsyslog",
+];
+const TESTS: Requirement[] = [
+  {
+    binary: "rsyslogd",
+    debianPackage: "rsyslog",
+    why: "a real syslog daemon forwarding to the Elasticsearch bulk API",
+  },
+  {
+    file: { dirs: RSYSLOG_MODULE_DIRS, name: "omelasticsearch.so" },
+    debianPackage: "rsyslog-elasticsearch",
+    why: "rsyslog's Elasticsearch output, a real /_bulk client",
+  },
+  { binary: "logger", debianPackage: "bsdutils", why: "the system's syslog sender" },
+];
+
+async function present(r: Requirement): Promise<boolean> {
+  if (r.binary) return await onPath(r.binary);
+  for (const dir of r.file?.dirs ?? []) {
+    try {
+      if ((await Deno.stat(`${dir}/${r.file!.name}`)).isFile) return true;
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
+}
 
 async function onPath(binary: string): Promise<boolean> {
   const dirs = [...(Deno.env.get("PATH") ?? "").split(":"), "/usr/sbin", "/usr/bin"];
@@ -49,7 +79,7 @@ if (import.meta.main) {
   const forTests = Deno.args.includes("--for-tests");
   const wanted = forTests ? [...RUNTIME, ...TESTS] : RUNTIME;
   const missing: Requirement[] = [];
-  for (const r of wanted) if (!(await onPath(r.binary))) missing.push(r);
+  for (const r of wanted) if (!(await present(r))) missing.push(r);
   if (missing.length > 0) {
     const names = missing.map((r) => r.debianPackage);
     if (await isDebianRoot()) {

@@ -61,6 +61,8 @@ Deno.test("API routes need a valid bearer token", async () => {
   assert.equal((await wrong.json()).error.code, "invalid_token");
   const basic = await call("/metrics", { headers: { Authorization: "Basic Zm9vOmJhcg==" } });
   assert.equal(basic.status, 401);
+  const basicToken = await call("/metrics", { headers: { Authorization: `Basic ${btoa(`any:${TOKEN}`)}` } });
+  assert.equal(basicToken.status, 200);
   assert.equal((await call("/metrics", { headers: auth })).status, 200);
   assert.equal((await call("/metrics", { headers: { Authorization: `Splunk ${TOKEN}` } })).status, 200);
 });
@@ -125,11 +127,13 @@ Deno.test("every response carries a request id", async () => {
   );
 });
 
-Deno.test("tokenFromHeader accepts Bearer and Splunk schemes only", () => {
+Deno.test("tokenFromHeader accepts Bearer, Splunk, and Basic with the token as password", () => {
   assert.equal(tokenFromHeader("Bearer abc"), "abc");
+  assert.equal(tokenFromHeader(`Basic ${btoa("elastic:abc")}`), "abc");
+  assert.equal(tokenFromHeader(`Basic ${btoa("abc")}`), undefined);
+  assert.equal(tokenFromHeader("Basic !!notbase64"), undefined);
   assert.equal(tokenFromHeader("bearer  abc "), "abc");
   assert.equal(tokenFromHeader("Splunk abc"), "abc");
-  assert.equal(tokenFromHeader("Basic abc"), undefined);
   assert.equal(tokenFromHeader("Bearer"), undefined);
   assert.equal(tokenFromHeader(undefined), undefined);
 });

@@ -139,11 +139,21 @@ const DESCRIBE: Record<Permission, string> = {
   admin: "manage tokens",
 };
 
-/** Extract the token of an Authorization header (`Bearer x` or `Splunk x`). */
+/** Extract the token of an Authorization header (`Bearer x`, `Splunk x`, or `Basic` with the token as password). */
 export function tokenFromHeader(header: string | undefined): string | undefined {
   if (!header) return undefined;
-  const match = /^(?:Bearer|Splunk)\s+(\S+)\s*$/i.exec(header);
-  return match?.[1];
+  const match = /^(Bearer|Splunk|Basic)\s+(\S+)\s*$/i.exec(header);
+  if (!match) return undefined;
+  if (match[1].toLowerCase() !== "basic") return match[2];
+  // Log shippers that speak the Elasticsearch API (Filebeat, Logstash, Fluent Bit, rsyslog) only offer basic
+  // auth: the token is the password, the user name is ignored.
+  try {
+    const decoded = atob(match[2]);
+    const colon = decoded.indexOf(":");
+    return colon >= 0 && colon < decoded.length - 1 ? decoded.slice(colon + 1) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -162,7 +172,9 @@ export function requireToken(
       throw new HttpError(
         401,
         "unauthenticated",
-        header ? "Unsupported Authorization header: use 'Bearer <token>'" : "Missing bearer token",
+        header
+          ? "Unsupported Authorization header: use 'Bearer <token>' (or Basic with the token as password)"
+          : "Missing bearer token",
         { headers: { "WWW-Authenticate": 'Bearer realm="siem"' } },
       );
     }
