@@ -221,3 +221,44 @@ Deno.test("with NATS down ingest answers 503 and acknowledges nothing; after it 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("hostile bodies: oversized, invalid UTF-8, deeply nested, truncated — clear answers, nothing else lost", async () => {
+  await using siem = await startSiemProcess({
+    env: { SIEM_SYSLOG_PORT: "off", SIEM_MAX_BODY_BYTES: "65536" },
+  });
+  const password = (await Deno.readTextFile(`${siem.dataDir}/nats-password`)).trim();
+  const nc = await connectNats([siem.natsUrl], { user: "siem", password });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const big = await siem.api("/api/v1/ingest/Syslog", { method: "POST", body: "x".repeat(70_000) });
+    assert.equal(big.status, 413);
+    assert.equal((await big.json()).error.code, "payload_too_large");
+
+    const utf8 = new Uint8Array([
+      ...new TextEncoder().encode('{"SyslogMessage":"bad '),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode('"}'),
+    ]);
+    const bad = await siem.api("/api/v1/ingest/Syslog", { method: "POST", body: utf8 });
+    const badBody = await bad.json();
+    assert.equal(bad.status, 200);
+    assert.equal(badBody.accepted, 1);
+    assert.match(JSON.stringify(badBody.warnings), /UTF-8/);
+
+    const deep = `{"SyslogMessage":"deep","x":${"[".repeat(5000)}${"]".repeat(5000)}}`;
+    const mixed = [deep, '{"SyslogMessage":"fine"}', '{"SyslogMessage":"trunc'].join("\n");
+    const res = await siem.api("/api/v1/ingest/Syslog", { method: "POST", body: mixed });
+    assert.equal(res.status, 200);
+    const result = await res.json();
+    assert.equal(result.accepted, 1);
+    assert.deepEqual(result.errors.map((e: { index: number }) => e.index), [0, 2]);
+    const rows = await storedRows(jsm, "Syslog");
+    assert.deepEqual(rows.map((r) => r.SyslogMessage), ["bad \uFFFD\uFFFD", "fine"]);
+    assert.equal(await deadLetterCount(jsm), 2);
+    // The process is still fine.
+    assert.equal((await fetch(`${siem.httpUrl}/readyz`)).status, 200);
+  } finally {
+    await nc.close();
+  }
+});

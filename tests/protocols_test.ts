@@ -68,6 +68,10 @@ Deno.test("Splunk HEC: batched events with the Splunk auth scheme, raw lines, an
     assert.equal(body["invalid-event-number"], 1);
     assert.equal(body.error.code, "invalid_hec_data");
     assert.equal((await rowsOf(jsm, "Web_CL")).length, 3); // the good event before the bad one was kept
+    // A client's retry of the same batch stores nothing twice.
+    const batch = '{"time":1764237700,"index":"Web_CL","event":{"user":"dave"}}';
+    for (let i = 0; i < 2; i++) assert.equal((await hec("/services/collector/event", batch)).status, 200);
+    assert.equal((await rowsOf(jsm, "Web_CL")).filter((r) => r.user === "dave").length, 1);
   });
 });
 

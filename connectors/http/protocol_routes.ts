@@ -8,7 +8,7 @@
  *
  * Like the native routes, each answers only after the event log acknowledged every stored row and dead letter.
  * Retries: `Idempotency-Key` everywhere; Azure SDKs resend `x-ms-client-request-id` unchanged on retry, so it
- * serves as the key there.
+ * serves as the key there; for HEC, whose clients send no id, the body's SHA-256 does.
  */
 import { type Context, Hono } from "hono";
 import type { JsonValue, RecordError } from "../connector.ts";
@@ -73,9 +73,13 @@ export function protocolRoutes(deps: IngestDeps): Hono {
   const hec = (raw: boolean) => async (c: Context) => {
     const denied = refused(c, { connector: "hec" });
     if (denied) return denied;
-    const key = idempotencyKey(c);
-    if (typeof key === "object") return key;
-    const { text } = decodeText(new Uint8Array(await c.req.arrayBuffer()));
+    const explicitKey = idempotencyKey(c);
+    if (typeof explicitKey === "object") return explicitKey;
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    // HEC clients retry a batch byte for byte and send no id of their own; HEC events carry their own times, so
+    // an identical body within the duplicate window is taken as that retry.
+    const key = explicitKey ?? `hec-${await sha256Hex(bytes)}`;
+    const { text } = decodeText(bytes);
     const defaults = {
       host: c.req.query("host"),
       source: c.req.query("source"),
@@ -209,4 +213,9 @@ export function protocolRoutes(deps: IngestDeps): Hono {
   });
 
   return app;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
