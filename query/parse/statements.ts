@@ -42,9 +42,14 @@ export function parseStatements(p: Cursor, inBody: boolean): StatementNode[] {
     statements.push(parseStatement(p));
     if (atStop() || p.acceptPunct(";")) continue;
     p.error("unexpectedToken", p.tokenSpan(), p.token.text);
-    skipToOperatorEnd(p);
-    // A stray `|` or closing bracket at statement level: step over it so that the loop makes progress.
-    if (!p.isPunct(";") && !atStop() || p.pos === before) p.next();
+    // Skip the rest of the broken statement (stray `|` and closing brackets included) and its `;`, so that one
+    // mistake gives one diagnostic and parsing resumes at the next statement.
+    while (!atStop() && !p.isPunct(";")) {
+      skipToOperatorEnd(p);
+      if (!atStop() && !p.isPunct(";")) p.next();
+    }
+    p.acceptPunct(";");
+    if (p.pos === before) p.next();
   }
   return statements;
 }
