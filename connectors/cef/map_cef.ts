@@ -1,5 +1,5 @@
 import type { ParseContext, Row } from "../connector.ts";
-import { RowEncoder } from "../encode/row_encoder.ts";
+import { type EncodeReport, RowEncoder } from "../encode/row_encoder.ts";
 import type { SyslogMessage } from "../syslog/mod.ts";
 import { columnOfCefKey } from "./cef_keys.ts";
 import type { CefEvent } from "./parse_cef.ts";
@@ -43,7 +43,7 @@ export function mapCef(
     Computer: header?.hostname ?? context.remoteAddress,
     SourceSystem: "OpsManager",
   };
-  const sources = new Map<string, string>();
+  const sources = new Map<string, readonly [string, string]>();
   const extras: string[] = [];
   for (const [key, value] of event.extensions) {
     let column = columnOfCefKey(key);
@@ -52,17 +52,23 @@ export function mapCef(
       if (value !== "") extras.push(`${key}=${value}`);
       continue;
     }
-    values[column] = TIME_COLUMNS.has(column) ? parseCefTime(value, context.receivedAt) : value;
-    sources.set(column, key);
+    const typed = TIME_COLUMNS.has(column) ? parseCefTime(value, context.receivedAt) : value;
+    if (typed === null) {
+      extras.push(`${key}=${value}`);
+      continue;
+    }
+    values[column] = typed;
+    sources.set(column, [key, value]);
   }
   const receipt = typeof values.ReceiptTime === "string"
     ? parseCefTime(values.ReceiptTime, context.receivedAt)
     : null;
   values.TimeGenerated = receipt ?? header?.timestamp ?? context.receivedAt.toISOString();
-  const row = ENCODER.encode(values);
-  for (const [column, key] of sources) {
-    const original = event.extensions.find(([k]) => k === key)?.[1];
-    if (!(column in row) && original) extras.push(`${key}=${original}`);
+  const report: EncodeReport = { unknown: [], mistyped: [] };
+  const row = ENCODER.encode(values, report);
+  for (const column of report.mistyped) {
+    const source = sources.get(column);
+    if (source && source[1] !== "") extras.push(`${source[0]}=${source[1]}`);
   }
   if (extras.length > 0) row.AdditionalExtensions = extras.join(";");
   return row;

@@ -27,6 +27,8 @@ const MIN_MS = -62135596800000;
  * ```
  */
 export function parseDatetime(text: string): string | null {
+  const fast = CANONICAL.exec(text);
+  if (fast) return canonical(text, fast);
   const trimmed = text.trim();
   const iso = ISO_PATTERN.exec(trimmed);
   if (iso) {
@@ -108,6 +110,23 @@ export function toDatetime(value: unknown, options: { numberUnit?: EpochUnit } =
   if (typeof value !== "string") return null;
   if (/^\s*-?\d+(\.\d+)?\s*$/.test(value)) return fromEpoch(value, unit);
   return parseDatetime(value);
+}
+
+/** The UTC `Z` form most sources send; read without Date arithmetic since it is on every event's path. */
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function canonical(text: string, match: RegExpExecArray): string | null {
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > days) return null;
+  if (Number(match[4]) > 23 || Number(match[5]) > 59 || Number(match[6]) > 59) return null;
+  const fraction = match[7] ?? "";
+  const micros = fraction.length > 3 ? (fraction + "000").slice(3, 6) : "000";
+  return `${text.slice(0, 19)}.${(fraction + "000").slice(0, 3)}${micros === "000" ? "" : micros}Z`;
 }
 
 interface Parts {

@@ -71,6 +71,8 @@ export function recordsToRows(
   const out: ParsedRecord[] = [];
   const errors: RecordError[] = [];
   const warnings: RecordWarning[] = [];
+  const receivedAt = options.context.receivedAt.toISOString();
+  const report: EncodeReport = { unknown: [], mistyped: [] };
   for (const record of records) {
     const value = record.value;
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -83,12 +85,15 @@ export function recordsToRows(
       continue;
     }
     const values: Record<string, unknown> = {};
-    for (const [field, fieldValue] of Object.entries(value)) {
-      const name = custom ? columnName(field) : field.replace(/ \[UTC\]$/, "");
+    for (const field in value) {
+      const fieldValue = (value as Record<string, unknown>)[field];
+      const name = custom ? columnName(field) : field.endsWith(" [UTC]") ? field.slice(0, -6) : field;
       if (name !== null) values[name] = fieldValue;
     }
     const time = values.TimeGenerated;
-    if (time !== undefined && time !== null && time !== "" && toDatetime(time) === null) {
+    const absent = time === undefined || time === null || time === "";
+    const encodedTime = absent ? receivedAt : toDatetime(time);
+    if (encodedTime === null) {
       errors.push({
         index: record.index,
         message: `Invalid "TimeGenerated": ${JSON.stringify(time)} is not a datetime`,
@@ -96,10 +101,9 @@ export function recordsToRows(
       });
       continue;
     }
-    values.TimeGenerated = time === undefined || time === null || time === ""
-      ? options.context.receivedAt.toISOString()
-      : time;
-    const report: EncodeReport = { unknown: [], mistyped: [] };
+    values.TimeGenerated = encodedTime;
+    report.unknown.length = 0;
+    report.mistyped.length = 0;
     const row = encoder.encode(values, report);
     if (report.unknown.length > 0) {
       warnings.push({

@@ -84,7 +84,7 @@ function splitLines(text: string, maxDepth: number): SplitJsonResult {
   for (let index = 0; lineStart <= text.length; index++) {
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, "");
+    const line = text.slice(lineStart, text.charCodeAt(lineEnd - 1) === 0x0d ? lineEnd - 1 : lineEnd);
     if (line.trim() !== "") {
       const parsed = tryParse(line);
       if (!parsed.ok) {
