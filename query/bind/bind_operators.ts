@@ -51,10 +51,63 @@ function bindExtend(
       continue;
     }
     const type = ctx.scalar(expr, row);
+    const expanded = seriesColumns(expr);
+    if (expanded !== undefined) {
+      table = withColumns(table, expanded);
+      continue;
+    }
     const taken = new Set(table.columns.map((c) => c.name));
     table = withColumns(table, [column(expressionName(expr, false) ?? nextColumnName(taken), type)]);
   }
   return { ...table, open: input.open, serialized: input.serialized };
+}
+
+/** Columns of the series functions that expand into several when not assigned (`extend series_stats(x)`). */
+const SERIES_EXPANSIONS: Readonly<Record<string, readonly (readonly [string, ScalarType])[]>> = {
+  series_stats: [
+    ["min", "real"],
+    ["min_idx", "long"],
+    ["max", "real"],
+    ["max_idx", "long"],
+    ["avg", "real"],
+    ["stdev", "real"],
+    ["variance", "real"],
+  ],
+  series_fit_line: [
+    ["rsquare", "real"],
+    ["slope", "real"],
+    ["variance", "real"],
+    ["rvariance", "real"],
+    ["interception", "real"],
+    ["line_fit", "dynamic"],
+  ],
+  series_fit_2lines: [
+    ["rsquare", "real"],
+    ["split_idx", "long"],
+    ["variance", "real"],
+    ["rvariance", "real"],
+    ["line_fit", "dynamic"],
+    ["right_rsquare", "real"],
+    ["right_slope", "real"],
+    ["right_interception", "real"],
+    ["right_variance", "real"],
+    ["right_rvariance", "real"],
+    ["left_rsquare", "real"],
+    ["left_slope", "real"],
+    ["left_interception", "real"],
+    ["left_variance", "real"],
+    ["left_rvariance", "real"],
+  ],
+};
+
+/** `series_stats(x)` unassigned → `series_stats_x_min`, `series_stats_x_avg`, ... as Kusto names them. */
+function seriesColumns(expr: ExpressionNode): ColumnSchema[] | undefined {
+  if (expr.kind !== "FunctionCall") return undefined;
+  const parts = SERIES_EXPANSIONS[expr.name.name];
+  if (parts === undefined || expr.arguments.length === 0) return undefined;
+  const base = expressionName(expr.arguments[0], false);
+  const prefix = base === undefined ? expr.name.name : `${expr.name.name}_${base}`;
+  return parts.map(([suffix, type]) => column(`${prefix}_${suffix}`, type));
 }
 
 /** `project`: a new column list, in the written order. */

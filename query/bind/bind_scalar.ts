@@ -202,7 +202,8 @@ function bindSpecialCall(ctx: BindContext, call: FunctionCallNode, row: RowConte
       const table = ctx.tabular(args[0], row.scope);
       return table.columns[0]?.type ?? "dynamic";
     }
-    case "column_ifexists": {
+    case "column_ifexists":
+    case "columnifexists": {
       if (args.length !== 2) return undefined;
       const fallback = ctx.scalar(args[1], row);
       const first = args[0];

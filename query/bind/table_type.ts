@@ -32,10 +32,43 @@ export function findColumn(table: TableType, name: string): ColumnSchema | undef
   return table.columns.find((c) => c.name === name);
 }
 
-/** A column whose name differs only in case, for "did you mean" hints. */
+/**
+ * The column a misspelt name most likely meant, for "did you mean" hints: one differing only in case, else
+ * the closest within an edit distance of 2 (1 for short names).
+ */
 export function suggestColumn(table: TableType, name: string): string | undefined {
   const lower = name.toLowerCase();
-  return table.columns.find((c) => c.name.toLowerCase() === lower)?.name;
+  const sameCase = table.columns.find((c) => c.name.toLowerCase() === lower);
+  if (sameCase !== undefined) return sameCase.name;
+  const limit = name.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of table.columns) {
+    if (Math.abs(c.name.length - name.length) > limit) continue;
+    const d = editDistance(lower, c.name.toLowerCase(), limit);
+    if (d < bestDistance) {
+      best = c.name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning `limit + 1`) once it exceeds `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      rowMin = Math.min(rowMin, current[j]);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /**

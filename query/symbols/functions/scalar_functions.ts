@@ -52,6 +52,7 @@ const STRING_FUNCTIONS = [
   "parse_json(s:any): dynamic",
   "parsejson(s:any): dynamic",
   "todynamic(s:any): dynamic",
+  "dynamic_to_json(value:any): string",
   "toobject(s:any): dynamic",
   "format_bytes(size:number, precision?:long, units?:string): string",
   "translate(searchList:string, replacementList:string, s:string): string",

@@ -28,7 +28,7 @@ export const AZURE_DIAGNOSTICS = tableFromSpec(
 /** `AWSCloudTrail`: AWS API calls recorded by CloudTrail. */
 export const AWS_CLOUD_TRAIL = tableFromSpec(
   "AWSCloudTrail",
-  `TimeGenerated:datetime AdditionalEventData APIVersion AwsEventId AwsRegion AwsRequestId Category CipherSuite
+  `TimeGenerated:datetime AdditionalEventData APIVersion AwsEventId AWSRegion AwsRequestId Category CipherSuite
   ClientProvidedHostHeader EC2RoleDelivery ErrorCode ErrorMessage EventName EventSource EventTypeName
   EventVersion ManagementEvent:bool OperationName ReadOnly:bool RecipientAccountId RequestParameters Resources
   ResponseElements ServiceEventDetails SessionCreationDate:datetime SessionIssuerAccountId SessionIssuerArn

@@ -7,7 +7,7 @@ import { tableFromSpec } from "./table_spec.ts";
 /** `SecurityEvent`: Windows Security log events (Log Analytics agent / AMA). */
 export const SECURITY_EVENT = tableFromSpec(
   "SecurityEvent",
-  `TimeGenerated:datetime AccessMask Account AccountDomain AccountExpires AccountName AccountSessionIdentifier
+  `TimeGenerated:datetime AccessList AccessMask AccessReason Account AccountDomain AccountExpires AccountName AccountSessionIdentifier
   AccountType Activity AdditionalInfo AdditionalInfo2 AllowedToDelegateTo Attributes AuditPolicyChanges
   AuditsDiscarded:int AuthenticationLevel:int AuthenticationPackageName AuthenticationProvider
   AuthenticationServer AuthenticationService:int AuthenticationType AzureDeploymentID CACertificateHash
