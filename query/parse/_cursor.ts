@@ -108,6 +108,8 @@ export class Cursor {
     ...args: Parameters<typeof SYNTAX_CODES[N]["message"]>
   ): void {
     if (span.start === this.#lastErrorAt) return;
+    // The lexer has already reported a bad token; complaining about it again adds nothing.
+    if (this.token.kind === "Bad" && span.start === this.token.start) return;
     this.#lastErrorAt = span.start;
     this.diagnostics.push(syntaxError(name, span, ...args));
   }
