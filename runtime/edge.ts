@@ -122,13 +122,18 @@ let cached: { key: string; app: Hono } | undefined;
 
 /** The module-worker shape: `fetch(request, env)`. */
 export default {
-  fetch(request: Request, env?: EdgeEnv): Response | Promise<Response> {
-    const bindings = env ?? readProcessEnv();
+  fetch(request: Request, env?: unknown): Response | Promise<Response> {
+    // Workers pass their bindings; `deno serve` passes connection info instead, so fall back to the environment.
+    const bindings = isBindings(env) ? env : readProcessEnv();
     const key = JSON.stringify(bindings);
     if (cached?.key !== key) cached = { key, app: createEdgeApp(bindings) };
     return cached.app.fetch(request);
   },
 };
+
+function isBindings(env: unknown): env is EdgeEnv {
+  return typeof env === "object" && env !== null && ("NATS_URL" in env || "SIEM_API_TOKEN" in env);
+}
 
 /** Deno Deploy and plain Deno pass no bindings: read the same names from the environment when it exists. */
 function readProcessEnv(): EdgeEnv {
