@@ -135,3 +135,7 @@ Deno.test("rowArgs separates per-row arguments from constants", () => {
   assert.equal(AGGREGATE_FUNCTIONS.make_set_if.rowArgs(3), 2);
   assert.equal(AGGREGATE_FUNCTIONS.count.rowArgs(0), 0);
 });
+
+Deno.test("count(x) counts non-null values", () => {
+  assert.equal(aggregate("count", column(1, null, 3)), 2);
+});

@@ -15,13 +15,17 @@ import { SAME_AS_FIRST } from "./scalar_function.ts";
  * that the DuckDB back end agrees.
  */
 
+/**
+ * `count()` counts rows; `count(x)` (which Kusto also accepts) counts rows where `x` is not null, like SQL's
+ * `COUNT(x)`; `countif(p)` counts rows where `p` is true.
+ */
 function count(conditional: boolean): AggregateFunction {
   return defineAggregate<{ n: number }>({
-    arity: conditional ? [1, 1] : [0, 0],
+    arity: conditional ? [1, 1] : [0, 1],
     returns: "long",
     init: () => ({ n: 0 }),
     add: (s, values) => {
-      if (!conditional || values[0] === true) s.n++;
+      if (conditional ? values[0] === true : values.length === 0 || values[0] !== null) s.n++;
       return s;
     },
     merge: (a, b) => {

@@ -156,7 +156,7 @@ function argExtreme(sign: 1 | -1): AggregateFunction {
  */
 function takeAny(conditional: boolean): AggregateFunction {
   return defineAggregate<{ row: Value[] | null }>({
-    arity: conditional ? [2, 2] : [1, 64],
+    arity: conditional ? [2, 2] : [0, 64],
     rowArgs: (n) => n,
     returns: (types: readonly ScalarType[]) => types[0] ?? "dynamic",
     init: () => ({ row: null }),

@@ -34,7 +34,7 @@ function nearestRank(sorted: readonly number[], p: number): number | null {
 
 function percentiles(output: "one" | "many" | "array"): AggregateFunction {
   return defineAggregate<PercentileState>({
-    arity: output === "one" ? [2, 2] : [2, 64],
+    arity: output === "one" ? [2, 2] : [1, 64],
     rowArgs: 1,
     returns: output === "one" ? ((types: readonly ScalarType[]) => types[0] ?? "real") : "dynamic",
     init: (constants) => ({

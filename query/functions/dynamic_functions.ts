@@ -44,6 +44,7 @@ function arraySort(args: readonly Value[], descending: boolean): Value {
     nullsLast = args[args.length - 1] as boolean;
     arrays = args.slice(0, -1);
   }
+  if (arrays.length === 0) return null;
   const first = asArray(arrays[0]);
   if (first === null || arrays.some((a) => !Array.isArray(a) || a.length !== first.length)) return null;
   const order = first.map((_, i) => i).sort((i, j) => {
@@ -76,17 +77,25 @@ function setUnion(arrays: readonly Value[]): Value {
 }
 
 function setIntersect(arrays: readonly Value[]): Value {
-  if (!arrays.every(Array.isArray)) return null;
+  if (arrays.length === 0 || !arrays.every(Array.isArray)) return null;
   const [first, ...rest] = arrays as Value[][];
   const others = rest.map((a) => new Set(a.map(valueKey)));
   return distinct(first.filter((v) => others.every((s) => s.has(valueKey(v)))));
 }
 
 function setDifference(arrays: readonly Value[]): Value {
-  if (!arrays.every(Array.isArray)) return null;
+  if (arrays.length === 0 || !arrays.every(Array.isArray)) return null;
   const [first, ...rest] = arrays as Value[][];
   const excluded = new Set(rest.flat().map(valueKey));
   return distinct(first.filter((v) => !excluded.has(valueKey(v))));
+}
+
+function canonicalJson(value: Value): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return "[" + value.map(canonicalJson).join(",") + "]";
+  const bag = value as Bag;
+  return "{" + Object.keys(bag).sort().map((k) => JSON.stringify(k) + ":" + canonicalJson(bag[k])).join(",") +
+    "}";
 }
 
 function bagMerge(bags: readonly Value[]): Value {
@@ -160,7 +169,7 @@ function removePath(bag: Bag, path: readonly string[]): Bag {
 export const DYNAMIC_FUNCTIONS: ScalarFunctionTable = {
   array_length: define([1, 1], "long", ([a]) => Array.isArray(a) ? a.length : null),
   array_concat: define(
-    [1, 64],
+    [0, 64],
     "dynamic",
     (args) => args.every(Array.isArray) ? (args as Value[][]).flat(1) : null,
   ),
@@ -179,8 +188,8 @@ export const DYNAMIC_FUNCTIONS: ScalarFunctionTable = {
       (occurrence ?? 1) as number,
     );
   }, { strict: false }),
-  array_sort_asc: define([1, 64], "dynamic", (args) => arraySort(args, false), { strict: false }),
-  array_sort_desc: define([1, 64], "dynamic", (args) => arraySort(args, true), { strict: false }),
+  array_sort_asc: define([0, 64], "dynamic", (args) => arraySort(args, false), { strict: false }),
+  array_sort_desc: define([0, 64], "dynamic", (args) => arraySort(args, true), { strict: false }),
   array_reverse: define([1, 1], "dynamic", ([a]) => Array.isArray(a) ? [...a].reverse() : null),
   array_strcat: define([2, 2], "string", ([a, delim]) => {
     const array = asArray(a);
@@ -191,20 +200,20 @@ export const DYNAMIC_FUNCTIONS: ScalarFunctionTable = {
     if (array === null || !array.every((v) => typeof v === "number")) return null;
     return (array as number[]).reduce((s, v) => s + v, 0);
   }),
-  set_union: define([1, 64], "dynamic", setUnion),
-  set_intersect: define([1, 64], "dynamic", setIntersect),
-  set_difference: define([1, 64], "dynamic", setDifference),
+  set_union: define([0, 64], "dynamic", setUnion),
+  set_intersect: define([0, 64], "dynamic", setIntersect),
+  set_difference: define([0, 64], "dynamic", setDifference),
   set_has_element: define([2, 2], "bool", ([a, v]) => {
     const array = asArray(a);
     return array === null ? null : array.some((x) => sameValue(x, v));
   }, { strict: false }),
   bag_keys: define([1, 1], "dynamic", ([b]) => isBag(b) ? Object.keys(b) : null),
-  bag_merge: define([1, 64], "dynamic", bagMerge, { strict: false }),
+  bag_merge: define([0, 64], "dynamic", bagMerge, { strict: false }),
   bag_pack: define([0, 128], "dynamic", bagPack, { strict: false }),
   pack: define([0, 128], "dynamic", bagPack, { strict: false }),
   pack_dictionary: define([0, 128], "dynamic", bagPack, { strict: false }),
   pack_array: define([0, 128], "dynamic", (args) => [...args], { strict: false }),
-  zip: define([2, 16], "dynamic", zip),
+  zip: define([0, 64], "dynamic", zip),
   treepath: define([1, 1], "dynamic", ([v]) => treepath(v)),
   bag_remove_keys: define([2, 2], "dynamic", ([b, keys]) => {
     if (!isBag(b) || !Array.isArray(keys)) return null;
@@ -220,6 +229,8 @@ export const DYNAMIC_FUNCTIONS: ScalarFunctionTable = {
     for (const key of left) if (right.has(key)) common++;
     return common / (left.size + right.size - common);
   }),
+  // A canonical JSON text: bag keys sorted, so equal values always give the same string.
+  dynamic_to_json: define([1, 1], "string", ([v]) => canonicalJson(v), { strict: false }),
   bag_has_key: define([2, 2], "bool", ([b, key]) => {
     if (!isBag(b) || typeof key !== "string") return null;
     let current: Value = b;

@@ -76,3 +76,11 @@ Deno.test("jaccard_index of distinct values", () => {
   assert.equal(call("jaccard_index", [[1, 2, 2], [2, 3]]), 1 / 3);
   assert.equal(call("jaccard_index", [["a"], [1]]), 0);
 });
+
+Deno.test("dynamic_to_json sorts bag keys", () => {
+  assert.equal(
+    call("dynamic_to_json", [{ b: 1, a: [true, { d: null, c: "x" }] }]),
+    '{"a":[true,{"c":"x","d":null}],"b":1}',
+  );
+  assert.equal(call("dynamic_to_json", [null]), "null");
+});

@@ -75,7 +75,7 @@ export const ENCODING_FUNCTIONS: ScalarFunctionTable = {
   ),
   toutf8: define([1, 1], "dynamic", ([s], c) => Array.from(UTF8.encode(textOf(s, c.argTypes[0])))),
   isutf8: define([1, 1], "bool", ([s], c) => !hasLoneSurrogate(textOf(s, c.argTypes[0]))),
-  make_string: define([1, 64], "string", (args) => {
+  make_string: define([0, 64], "string", (args) => {
     const points = args.flatMap((a) => Array.isArray(a) ? a : [a]);
     if (!points.every((p) => typeof p === "number" && Number.isInteger(p) && p >= 0 && p <= 0x10ffff)) {
       return null;

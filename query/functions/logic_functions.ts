@@ -47,8 +47,8 @@ function typeName(value: Value, type: ScalarType | undefined): string {
 export const LOGIC_FUNCTIONS: ScalarFunctionTable = {
   iif: define([3, 3], SAME_AS_SECOND, ([c, a, b]) => c === true ? a : b, { strict: false }),
   iff: define([3, 3], SAME_AS_SECOND, ([c, a, b]) => c === true ? a : b, { strict: false }),
-  case: define([3, Infinity], SAME_AS_SECOND, caseOf, { strict: false }),
-  coalesce: define([2, 64], (types) => types[0] ?? "dynamic", (args) => {
+  case: define([0, Infinity], SAME_AS_SECOND, caseOf, { strict: false }),
+  coalesce: define([0, 64], (types) => types[0] ?? "dynamic", (args) => {
     for (const v of args) if (!isEmpty(v)) return v;
     return args.length > 0 && args[args.length - 1] === "" ? "" : null;
   }, { strict: false }),
@@ -62,7 +62,7 @@ export const LOGIC_FUNCTIONS: ScalarFunctionTable = {
   isfinite: define([1, 1], "bool", ([v]) => typeof v === "number" && Number.isFinite(v)),
   isinf: define([1, 1], "bool", ([v]) => v === Infinity || v === -Infinity),
   not: define([1, 1], "bool", ([v]) => typeof v === "boolean" ? !v : null),
-  max_of: define([1, 64], (types) => types[0] ?? "dynamic", (args) => extreme(args, 1), { strict: false }),
-  min_of: define([1, 64], (types) => types[0] ?? "dynamic", (args) => extreme(args, -1), { strict: false }),
+  max_of: define([0, 64], (types) => types[0] ?? "dynamic", (args) => extreme(args, 1), { strict: false }),
+  min_of: define([0, 64], (types) => types[0] ?? "dynamic", (args) => extreme(args, -1), { strict: false }),
   gettype: define([1, 1], "string", ([v], c) => typeName(v, c.argTypes[0]), { strict: false }),
 };

@@ -155,7 +155,7 @@ export const NETWORK_FUNCTIONS: ScalarFunctionTable = {
     return c === null ? null : c === 0;
   }),
   ipv4_is_in_range: define([2, 2], "bool", ([ip, range]) => inRange(ip, range)),
-  ipv4_is_in_any_range: define([2, 64], "bool", ([ip, ...ranges]) => {
+  ipv4_is_in_any_range: define([1, 64], "bool", ([ip, ...ranges]) => {
     if (ipv4Of(ip) === null) return null;
     return flattenOperands(ranges).some((r) => inRange(ip, r) === true);
   }),
@@ -163,8 +163,8 @@ export const NETWORK_FUNCTIONS: ScalarFunctionTable = {
   ipv4_netmask_suffix: define([1, 1], "int", ([ip]) => ipv4Of(ip)?.prefix ?? null),
   has_ipv4: define([2, 2], "bool", ([s, ip]) => hasIpv4(s, [ip])),
   has_ipv4_prefix: define([2, 2], "bool", ([s, p]) => hasIpv4Prefix(s, [p])),
-  has_any_ipv4: define([2, 64], "bool", ([s, ...ips]) => hasIpv4(s, ips)),
-  has_any_ipv4_prefix: define([2, 64], "bool", ([s, ...prefixes]) => hasIpv4Prefix(s, prefixes)),
+  has_any_ipv4: define([1, 64], "bool", ([s, ...ips]) => hasIpv4(s, ips)),
+  has_any_ipv4_prefix: define([1, 64], "bool", ([s, ...prefixes]) => hasIpv4Prefix(s, prefixes)),
   format_ipv4: define([1, 2], "string", ([ip, p]) => {
     const v = ipv4Address(ip);
     const prefix = prefixArg(p ?? undefined, 32);
@@ -192,7 +192,7 @@ export const NETWORK_FUNCTIONS: ScalarFunctionTable = {
     return v === null || prefix === null ? null : formatIpv6(maskIpv6(v.groups, Math.min(v.prefix, prefix)));
   }),
   ipv6_is_in_range: define([2, 2], "bool", ([ip, range]) => ipv6InRange(ip, range)),
-  ipv6_is_in_any_range: define([2, 64], "bool", ([ip, ...ranges]) => {
+  ipv6_is_in_any_range: define([1, 64], "bool", ([ip, ...ranges]) => {
     if (typeof ip !== "string" || parseIpv6(ip) === null) return null;
     return flattenOperands(ranges).some((r) => ipv6InRange(ip, r) === true);
   }),

@@ -119,10 +119,14 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /**
  * Tukey fence scores: how many inter-percentile ranges a point lies above the upper or below the lower
- * percentile (0 inside). `ctukey` uses the 10th-90th percentiles, `tukey` the 25th-75th.
+ * percentile (0 inside). `ctukey` uses the 10th-90th percentiles unless others are given, `tukey` the 25th-75th.
  */
-export function outlierScores(values: readonly number[], method: string): number[] {
-  const [lowP, highP] = method === "tukey" ? [25, 75] : [10, 90];
+export function outlierScores(
+  values: readonly number[],
+  method: string,
+  percentiles: { readonly low?: number; readonly high?: number } = {},
+): number[] {
+  const [lowP, highP] = method === "tukey" ? [25, 75] : [percentiles.low ?? 10, percentiles.high ?? 90];
   const sorted = [...values].sort((a, b) => a - b);
   const low = percentile(sorted, lowP);
   const high = percentile(sorted, highP);

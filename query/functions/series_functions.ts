@@ -285,9 +285,17 @@ export const SERIES_FUNCTIONS: ScalarFunctionTable = {
   series_decompose_forecast: define([2, 5], "dynamic", seriesDecomposeForecast, { strict: false }),
   series_fit_2lines: define([1, 1], "dynamic", ([s]) => seriesFit2Lines(s)),
   series_fit_2lines_dynamic: define([1, 1], "dynamic", ([s]) => seriesFit2Lines(s)),
-  series_outliers: define([1, 2], "dynamic", ([s, method]) => {
-    const series = filled(s);
-    return series === null ? null : outlierScores(series, typeof method === "string" ? method : "ctukey");
+  series_outliers: define([1, 5], "dynamic", ([s, method, ignore, low, high]) => {
+    if (!Array.isArray(s)) return null;
+    // Points equal to `ignore_val` (a placeholder for missing values) take no part and score 0.
+    const skip = (v: Value) => v === null || (typeof ignore === "number" && v === ignore);
+    const kept = s.filter((v) => !skip(v)).map((v) => typeof v === "number" ? v : 0);
+    const scores = outlierScores(kept, typeof method === "string" ? method : "ctukey", {
+      low: typeof low === "number" ? low : undefined,
+      high: typeof high === "number" ? high : undefined,
+    });
+    let k = 0;
+    return s.map((v) => skip(v) ? 0 : scores[k++]);
   }, { strict: false }),
   series_fill_const: define([1, 3], "dynamic", ([s, constant, placeholder]) => {
     if (!Array.isArray(s)) return null;
@@ -306,13 +314,14 @@ export const SERIES_FUNCTIONS: ScalarFunctionTable = {
       Array.isArray(s) ? fillForward([...s].reverse(), placeholder ?? null).reverse() : null,
     { strict: false },
   ),
-  series_fill_linear: define(
-    [1, 3],
-    "dynamic",
-    ([s, placeholder, fillEdges]) =>
-      Array.isArray(s) ? fillLinear(s, placeholder ?? null, fillEdges !== false) : null,
-    { strict: false },
-  ),
+  series_fill_linear: define([1, 4], "dynamic", ([s, placeholder, fillEdges, constant]) => {
+    if (!Array.isArray(s)) return null;
+    // `constant` fills a series that has no known value at all, where interpolation has nothing to work from.
+    if (constant !== undefined && s.every((v) => missing(v, placeholder ?? null))) {
+      return s.map(() => constant);
+    }
+    return fillLinear(s, placeholder ?? null, fillEdges !== false);
+  }, { strict: false }),
   series_greater: compareSeries((x, y) => x > y),
   series_greater_equals: compareSeries((x, y) => x >= y),
   series_less: compareSeries((x, y) => x < y),

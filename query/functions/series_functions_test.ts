@@ -109,3 +109,16 @@ Deno.test("series comparisons are element-wise", () => {
   assert.deepEqual(call("series_greater", [[1, 2, 3], [3, 2, 1]]), [false, false, true]);
   assert.deepEqual(call("series_less_equals", [[1, 2, 3], 2]), [true, true, false]);
 });
+
+Deno.test("series_outliers honours ignore_val and custom percentiles", () => {
+  const scores = call("series_outliers", [
+    [1, 2, -1, 3, 4, 5, 6, 7, 8, 9, 100],
+    "ctukey",
+    -1,
+    5,
+    95,
+  ]) as number[];
+  assert.equal(scores[2], 0, "the ignored placeholder scores 0");
+  assert.ok(scores[10] > 1.5);
+  assert.deepEqual(call("series_fill_linear", [[null, null], null, true, 7]), [7, 7]);
+});

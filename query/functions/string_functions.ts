@@ -216,11 +216,11 @@ function isAscii(text: string): boolean {
 export const STRING_FUNCTIONS: ScalarFunctionTable = {
   tolower: define([1, 1], "string", ([s], c) => textOf(s, c.argTypes[0]).toLowerCase(), { strict: false }),
   toupper: define([1, 1], "string", ([s], c) => textOf(s, c.argTypes[0]).toUpperCase(), { strict: false }),
-  strcat: define([1, 64], "string", (args, c) => args.map((a, i) => textOf(a, c.argTypes[i])).join(""), {
+  strcat: define([0, 64], "string", (args, c) => args.map((a, i) => textOf(a, c.argTypes[i])).join(""), {
     strict: false,
   }),
   strcat_delim: define(
-    [3, 65],
+    [1, 65],
     "string",
     (args, c) =>
       args.slice(1).map((a, i) => textOf(a, c.argTypes[i + 1])).join(textOf(args[0], c.argTypes[0])),
