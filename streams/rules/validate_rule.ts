@@ -68,6 +68,16 @@ function toRule(fields: RuleFields, raw: Record<string, unknown>): Rule {
   };
 }
 
+/** The value at a path of plain objects and arrays, `undefined` when absent. */
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
 /** Result columns the rule names outside its query, with the YAML path of each mention. */
 function namedColumns(rule: Rule): { column: string; path: (string | number)[] }[] {
   const out: { column: string; path: (string | number)[] }[] = [];
@@ -163,7 +173,7 @@ export function validateRule(text: string, options: ValidateRuleOptions = {}): R
     for (const issue of parsed.issues) {
       const path = (issue.path ?? []).map((p) => p.key as string | number);
       const field = path.length === 0 ? "" : `'${path.join(".")}': `;
-      const missing = issue.input === undefined && path.length > 0;
+      const missing = path.length > 0 && valueAt(raw, path) === undefined;
       const message = missing
         ? `Missing rule field '${path.join(".")}'`
         : `Invalid rule field ${field}${issue.message}`;
