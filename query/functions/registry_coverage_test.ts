@@ -37,8 +37,6 @@ const DEFERRED: Readonly<Record<string, string>> = {
   punycode_from_string: "not yet",
   hash_many: "undocumented algorithm",
   hash_combine: "undocumented algorithm",
-  series_iir: "not yet",
-  series_periods_detect: "not yet",
 };
 
 function arity(signatures: readonly { parameters: readonly { optional: boolean; variadic: boolean }[] }[]) {

@@ -52,7 +52,7 @@ function trendOf(values: readonly number[], length: number, kind: string): numbe
   return new Array(length).fill(mean(values));
 }
 
-function autocorrelation(values: readonly number[], lag: number): number {
+export function autocorrelation(values: readonly number[], lag: number): number {
   const m = mean(values);
   let num = 0;
   let den = 0;

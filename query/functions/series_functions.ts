@@ -1,6 +1,6 @@
 import type { Value } from "../values/value.ts";
 import { define, type ScalarFunctionTable } from "./scalar_function.ts";
-import { decompose, type DecomposeOptions, outlierScores } from "./series_decompose.ts";
+import { autocorrelation, decompose, type DecomposeOptions, outlierScores } from "./series_decompose.ts";
 
 /** The numeric elements of a series; non-numeric elements (nulls from `make-series` gaps) are skipped. */
 function numbers(series: Value): { index: number; value: number }[] | null {
@@ -226,6 +226,53 @@ function elementwiseBool(a: Value, b: Value, op: (x: number, y: number) => boole
   });
 }
 
+/**
+ * `series_iir(series, numerators, denominators)`: the infinite impulse response filter
+ * y[n] = (Σ b[k]·x[n−k] − Σ_{k≥1} a[k]·y[n−k]) / a[0]; null when a[0] is 0.
+ */
+function seriesIir(series: Value, numerators: Value, denominators: Value): Value {
+  const x = filled(series);
+  const b = filled(numerators);
+  const a = filled(denominators);
+  if (x === null || b === null || a === null || a.length === 0 || a[0] === 0) return null;
+  const y: number[] = [];
+  for (let n = 0; n < x.length; n++) {
+    let acc = 0;
+    for (let k = 0; k < b.length && k <= n; k++) acc += b[k] * x[n - k];
+    for (let k = 1; k < a.length && k <= n; k++) acc -= a[k] * y[n - k];
+    y.push(acc / a[0]);
+  }
+  return y;
+}
+
+/**
+ * `series_periods_detect(series, min_period, max_period, num_periods)`: the lags in the range whose
+ * autocorrelation is a positive local maximum, strongest first, as `[periods, scores]`. Kusto's detector combines
+ * a periodogram with autocorrelation; this one uses autocorrelation alone, so scores differ from Kusto's.
+ */
+function seriesPeriodsDetect(series: Value, minPeriod: Value, maxPeriod: Value, count: Value): Value {
+  const x = filled(series);
+  if (
+    x === null || typeof minPeriod !== "number" || typeof maxPeriod !== "number" || typeof count !== "number"
+  ) {
+    return null;
+  }
+  const lo = Math.max(2, Math.ceil(minPeriod));
+  const hi = Math.min(Math.floor(x.length / 2), Math.floor(maxPeriod));
+  const scores = new Map<number, number>();
+  for (let lag = lo - 1; lag <= hi + 1; lag++) if (lag >= 1) scores.set(lag, autocorrelation(x, lag));
+  const peaks: { period: number; score: number }[] = [];
+  for (let lag = lo; lag <= hi; lag++) {
+    const score = scores.get(lag)!;
+    const left = scores.get(lag - 1) ?? -Infinity;
+    const right = scores.get(lag + 1) ?? -Infinity;
+    if (score > 0 && score >= left && score >= right) peaks.push({ period: lag, score });
+  }
+  peaks.sort((p, q) => q.score - p.score);
+  const top = peaks.slice(0, Math.max(0, Math.trunc(count)));
+  return [top.map((p) => p.period), top.map((p) => p.score)];
+}
+
 /** Element-wise arithmetic of two series (or a series and a scalar); null where either side is not a number. */
 function elementwise(a: Value, b: Value, op: (x: number, y: number) => number): Value {
   if (!Array.isArray(a) && !Array.isArray(b)) return null;
@@ -328,6 +375,8 @@ export const SERIES_FUNCTIONS: ScalarFunctionTable = {
   series_less_equals: compareSeries((x, y) => x <= y),
   series_equals: compareSeries((x, y) => x === y),
   series_not_equals: compareSeries((x, y) => x !== y),
+  series_iir: define([3, 3], "dynamic", ([s, b, a]) => seriesIir(s, b, a)),
+  series_periods_detect: define([4, 4], "dynamic", ([s, lo, hi, n]) => seriesPeriodsDetect(s, lo, hi, n)),
   series_add: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x + y)),
   series_subtract: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x - y)),
   series_multiply: define([2, 2], "dynamic", ([a, b]) => elementwise(a, b, (x, y) => x * y)),

@@ -118,3 +118,16 @@ Deno.test("series_outliers honours ignore_val and custom percentiles", () => {
   assert.equal(scores[3], 0);
   assert.deepEqual(call("series_fill_linear", [[null, null], null, true, 7]), [7, 7]);
 });
+
+Deno.test("series_iir computes a cumulative sum and a moving average", () => {
+  assert.deepEqual(call("series_iir", [[1, 2, 3, 4], [1], [1, -1]]), [1, 3, 6, 10]);
+  assert.deepEqual(call("series_iir", [[2, 4, 6], [0.5, 0.5], [1]]), [1, 3, 5]);
+  assert.equal(call("series_iir", [[1], [1], [0]]), null);
+});
+
+Deno.test("series_periods_detect finds a daily cycle in hourly data", () => {
+  const series = Array.from({ length: 24 * 14 }, (_, i) => 10 + 5 * Math.sin((2 * Math.PI * i) / 24));
+  const [periods, scores] = call("series_periods_detect", [series, 4, 100, 2]) as number[][];
+  assert.equal(periods[0], 24);
+  assert.ok(scores[0] > 0.8);
+});
