@@ -17,6 +17,9 @@ import { createApp, type RouteModule } from "./http/app.ts";
 import { adminTokenVerifier, anyVerifier, inScope, type Principal } from "./http/auth.ts";
 import { tokenRoutes } from "./http/token_routes.ts";
 import { kvTokenStore } from "./nats/token_store.ts";
+import { kvRuleStore } from "./nats/rule_store.ts";
+import { rulesRoutes } from "./http/rules_routes.ts";
+import { watchRulesDir } from "./rules_dir.ts";
 import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
@@ -123,7 +126,13 @@ export async function startSiem(
     const metrics = new Metrics();
     registerProcessMetrics(metrics, nc);
     const modules: RouteModule[] = [];
-    if (roles.has("api")) modules.push(alertsRoutes(nc), tokenRoutes(tokens));
+    const rules = await kvRuleStore(nc);
+    cleanups.push(() => Promise.resolve(rules.stop()));
+    if (roles.has("api")) modules.push(alertsRoutes(nc), tokenRoutes(tokens), rulesRoutes(rules));
+    if (config.rulesDir && roles.has("detect")) {
+      const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
+      cleanups.push(() => Promise.resolve(watcher.stop()));
+    }
     let syslogAddress: string | undefined;
     if (roles.has("ingest")) {
       const sink = natsEventSink(nc, { connected: () => natsState.connected });
