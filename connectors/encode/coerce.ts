@@ -36,12 +36,24 @@ export function toStr(value: unknown): string | null {
 export function toInt(value: unknown): number | null {
   if (typeof value === "number") return Number.isSafeInteger(value) ? value : null;
   if (typeof value !== "string") return null;
+  if (isPlainDigits(value)) return Number(value); // the common case, without regular expressions
   const text = value.trim();
   if (!/^[+-]?(\d+|0[xX][0-9a-fA-F]+)$/.test(text)) return null;
   const number = /^[+-]?0[xX]/.test(text)
     ? (text.startsWith("-") ? -1 : 1) * parseInt(text.replace(/^[+-]/, ""), 16)
     : Number(text);
   return Number.isSafeInteger(number) ? number : null;
+}
+
+/** Up to 15 decimal digits with an optional minus: always a safe integer. */
+function isPlainDigits(text: string): boolean {
+  const start = text.charCodeAt(0) === 0x2d ? 1 : 0;
+  if (text.length === start || text.length - start > 15) return false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /**
