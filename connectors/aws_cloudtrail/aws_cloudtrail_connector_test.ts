@@ -8,7 +8,7 @@ Deno.test("awsCloudTrailConnector maps a log file's records with Sentinel's colu
   const result = awsCloudTrailConnector.parse(read("log_file.json"), { receivedAt });
   const [iam, s3] = result.records.map((record) => record.row);
   assert.equal(iam.TimeGenerated, "2024-03-01T10:05:12.000Z");
-  assert.deepEqual([iam.EventSource, iam.EventName, iam.AwsRegion], [
+  assert.deepEqual([iam.EventSource, iam.EventName, iam.AWSRegion], [
     "iam.amazonaws.com",
     "CreateAccessKey",
     "us-east-1",

@@ -47,7 +47,7 @@ export function mapCloudTrail(record: unknown, _context: ParseContext): ParsedRe
       EventVersion: r.eventVersion,
       EventSource: r.eventSource,
       EventName: r.eventName,
-      AwsRegion: r.awsRegion,
+      AWSRegion: r.awsRegion,
       SourceIpAddress: r.sourceIPAddress,
       UserAgent: r.userAgent,
       ErrorCode: r.errorCode,
