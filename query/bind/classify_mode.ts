@@ -146,6 +146,10 @@ function flatten(expr: ExpressionNode, info: BoundInfo): Flat | string {
       return { sources, operators: [] };
     }
     case "FunctionCall":
+      // materialize() only caches its argument: the pipeline is the argument's.
+      if (expr.name.name === "materialize" && expr.arguments.length === 1) {
+        return flatten(expr.arguments[0], info);
+      }
       return info.calls.has(expr) ? "calls a let function" : `reads '${expr.name.name}'`;
     default:
       return `reads a ${expr.kind.toLowerCase()} expression`;
