@@ -66,7 +66,8 @@ export function mapCef(
   values.TimeGenerated = receipt ?? header?.timestamp ?? context.receivedAt.toISOString();
   const report: EncodeReport = { unknown: [], mistyped: [] };
   const row = ENCODER.encode(values, report);
-  for (const column of report.mistyped) {
+  // Columns the catalog lacks (it may trail Sentinel's schema) and values that do not fit keep their key=value.
+  for (const column of [...report.unknown, ...report.mistyped]) {
     const source = sources.get(column);
     if (source && source[1] !== "") extras.push(`${source[0]}=${source[1]}`);
   }
