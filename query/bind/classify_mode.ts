@@ -73,6 +73,8 @@ const STATELESS: ReadonlySet<QueryOperatorNode["kind"]> = new Set([
   "ParseKv",
   "MvExpand",
   "Render",
+  // Ordering only changes the order of a window's result rows, not which rows it has or how many.
+  "Sort",
 ]);
 
 const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
@@ -80,7 +82,6 @@ const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
   Lookup: "lookup",
   Top: "top",
   TopNested: "top-nested",
-  Sort: "sort",
   Take: "take",
   Distinct: "distinct",
   Count: "count",
@@ -186,6 +187,11 @@ export function classifyMode(
   if (flat.sources.length === 0) return batch("reads no table");
   let summarized = false;
   for (const op of flat.operators) {
+    let ordered: string | undefined;
+    forEachDescendant(op, (n) => {
+      if (n.kind === "FunctionCall" && functions.get(n.name.name)?.needsSerialized) ordered ??= n.name.name;
+    });
+    if (ordered !== undefined) return batch(`'${ordered}' needs the rows in order`);
     let subquery = false;
     forEachDescendant(op, (n) => {
       if (n.kind !== "FunctionCall" && info.tables.has(n as ExpressionNode)) subquery = true;

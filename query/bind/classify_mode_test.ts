@@ -36,7 +36,12 @@ Deno.test("classifyMode sends joins, sorts, second summarizes, subqueries and un
     mode("SigninLogs | join (AuditLogs) on CorrelationId").reason,
     "operator 'join' needs the whole window",
   );
-  assert.equal(mode("Syslog | sort by TimeGenerated").reason, "operator 'sort' needs the whole window");
+  assert.equal(mode("Syslog | sort by TimeGenerated").mode, "incremental");
+  assert.equal(
+    mode("Syslog | sort by TimeGenerated | extend p = prev(TimeGenerated)").reason,
+    "'prev' needs the rows in order",
+  );
+  assert.equal(mode("Syslog | top 5 by TimeGenerated").reason, "operator 'top' needs the whole window");
   assert.equal(
     mode("Syslog | summarize c = count() by HostName | summarize count()").reason,
     "more than one summarize",
