@@ -88,7 +88,8 @@ export function hecEventsToRecords(
       if ("error" in outcome) errors.push({ index: event.index, message: outcome.error, raw: text });
       else records.push(outcome);
     } else if (isObject(event.event) && event.indexName && isTable(event.indexName, options)) {
-      const value = { ...event.event as Record<string, JsonValue> };
+      // HEC indexed fields are columns too; the event's own fields win on a clash.
+      const value = { ...event.fields, ...event.event as Record<string, JsonValue> };
       value.TimeGenerated ??= event.time;
       add(event.indexName, { index: event.index, value, raw: JSON.stringify(event.event) });
     } else {

@@ -58,7 +58,7 @@ Deno.test("hecEventsToRecords routes syslog, CEF, table indexes and everything e
   const body = [
     '{"event":"<34>Oct 11 22:14:15 mymachine su: failed","sourcetype":"syslog","time":1697062455}',
     '{"event":"CEF:0|Vendor|Product|1|100|Blocked|5|src=10.0.0.1","sourcetype":"cefevents"}',
-    '{"event":{"user":"alice","count":3},"index":"App_CL"}',
+    '{"event":{"user":"alice","count":3},"index":"App_CL","fields":{"region":"eu","user":"ignored"}}',
     '{"event":{"Computer":"dc01","EventID":"4625"},"index":"SecurityEvent","time":1700000000}',
     '{"event":"free text","host":"h1","sourcetype":"misc","fields":{"k":"v"}}',
     '{"event":"not cef","sourcetype":"cef"}',
@@ -74,7 +74,7 @@ Deno.test("hecEventsToRecords routes syslog, CEF, table indexes and everything e
   const [syslog, cef, app, security, other] = result.records.map((record) => record.row);
   assert.equal(syslog.ProcessName, "su");
   assert.equal(cef.SourceIP, "10.0.0.1");
-  assert.deepEqual(app, { user: "alice", count: 3, TimeGenerated: "2024-03-01T00:00:00.000Z" });
+  assert.deepEqual(app, { region: "eu", user: "alice", count: 3, TimeGenerated: "2024-03-01T00:00:00.000Z" });
   assert.deepEqual([security.EventID, security.TimeGenerated], [4625, "2023-11-14T22:13:20.000Z"]);
   assert.deepEqual(other, {
     TimeGenerated: "2024-03-01T00:00:00.000Z",

@@ -204,6 +204,9 @@ export class SyslogFramer {
   }
 }
 
+/** Drop the CR of a CRLF line end and the NUL trailers some senders add (RFC 6587 §3.4.2 notes both). */
 function stripCr(line: Uint8Array): Uint8Array {
-  return line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === 0x0d || line[end - 1] === 0x00)) end--;
+  return end === line.length ? line : line.subarray(0, end);
 }

@@ -59,3 +59,9 @@ Deno.test("SyslogFramer handles many small frames in linear time", () => {
   assert.equal(count, 200_000);
   assert.ok(performance.now() - started < 5000);
 });
+
+Deno.test("SyslogFramer drops CR and NUL trailers", () => {
+  const framer = new SyslogFramer();
+  const frames = [...framer.push(encode("<13>a\r\n<13>b\u0000\n<13>c\u0000")), ...framer.flush()];
+  assert.deepEqual(texts(frames), ["<13>a", "<13>b", "<13>c"]);
+});
