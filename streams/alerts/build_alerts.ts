@@ -1,0 +1,238 @@
+/**
+ * From a rule and one evaluation's result to SecurityAlert-shaped alerts (CONTRACTS.md section 4): the trigger on
+ * the result row count, event grouping (one alert, or one per row), entity mappings, custom details, alert detail
+ * overrides, and the stable SystemAlertId = hash(rule id, rule version, window end, group key).
+ */
+import type { Rule, TriggerOperator } from "../rules/mod.ts";
+import { formatDatetime, formatTimespan } from "../../query/values/mod.ts";
+import { type AlertEntity, mapEntities } from "./entities.ts";
+import { type Json, type ResultTable, rowToObject } from "./result_table.ts";
+
+/** An alert, in Sentinel's SecurityAlert shape plus our rule fields. */
+export interface SecurityAlert {
+  readonly SystemAlertId: string;
+  readonly AlertName: string;
+  readonly DisplayName: string;
+  readonly AlertSeverity: Severity;
+  readonly Description: string;
+  readonly ProviderName: string;
+  readonly ProductName: string;
+  readonly AlertType: string;
+  readonly RuleId: string;
+  readonly RuleName: string;
+  readonly RuleVersion: string | null;
+  readonly StartTime: string;
+  readonly EndTime: string;
+  readonly TimeGenerated: string;
+  readonly Status: "New";
+  readonly Tactics: string[];
+  readonly Techniques: string[];
+  readonly Entities: AlertEntity[];
+  readonly ExtendedProperties: Record<string, Json>;
+  readonly [extra: string]: unknown;
+}
+
+/** Alert severities. */
+export type Severity = "Informational" | "Low" | "Medium" | "High";
+const SEVERITIES: readonly Severity[] = ["Informational", "Low", "Medium", "High"];
+
+/** The evaluation an alert comes from: the window `(start, end]` in microseconds. */
+export interface Evaluation {
+  readonly windowStart: number;
+  readonly windowEnd: number;
+  /** When the alert is raised. */
+  readonly now: Date;
+}
+
+/** Most result rows kept in one alert's ExtendedProperties. */
+export const MAX_RESULT_ROWS = 100;
+
+const TRIGGER_NAMES: Record<TriggerOperator, string> = {
+  gt: "GreaterThan",
+  lt: "LessThan",
+  eq: "Equal",
+  ne: "NotEqual",
+};
+
+/**
+ * Whether a result row count fires the rule.
+ *
+ * @param count result rows
+ * @param operator the rule's trigger operator
+ * @param threshold the rule's threshold
+ * @returns true when it fires
+ */
+export function triggered(count: number, operator: TriggerOperator, threshold: number): boolean {
+  switch (operator) {
+    case "gt":
+      return count > threshold;
+    case "lt":
+      return count < threshold;
+    case "eq":
+      return count === threshold;
+    case "ne":
+      return count !== threshold;
+  }
+}
+
+/**
+ * The alert id: the same rule, rule version, window end and group key always give the same id, so a restarted
+ * or duplicated evaluation publishes the same alert again, which JetStream's Nats-Msg-Id dedup then drops.
+ *
+ * @param parts rule id, version, window end (microseconds) and group key
+ * @returns a GUID-formatted id
+ */
+export async function systemAlertId(
+  parts: { ruleId: string; ruleVersion: string | null; windowEnd: number; groupKey: string },
+): Promise<string> {
+  const text = JSON.stringify([parts.ruleId, parts.ruleVersion ?? "", parts.windowEnd, parts.groupKey]);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const hex = Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
+    hex.slice(20, 32)
+  }`;
+}
+
+/**
+ * Build the alerts of one evaluation, or none when the trigger does not fire.
+ *
+ * @param rule the rule
+ * @param result the query's result over the window
+ * @param evaluation the window and the time
+ * @returns the alerts
+ */
+export async function buildAlerts(
+  rule: Rule,
+  result: ResultTable,
+  evaluation: Evaluation,
+): Promise<SecurityAlert[]> {
+  if (!triggered(result.rows.length, rule.triggerOperator, rule.triggerThreshold)) return [];
+  const rows = result.rows.map((row) => rowToObject(result, row));
+  if (rule.eventGroupingSettings.aggregationKind === "AlertPerResult" && rows.length > 0) {
+    return await Promise.all(
+      rows.map((row) => alertOf(rule, [row], rows.length, evaluation, stableKey(row))),
+    );
+  }
+  return [await alertOf(rule, rows, rows.length, evaluation, "")];
+}
+
+async function alertOf(
+  rule: Rule,
+  rows: Record<string, Json>[],
+  totalRows: number,
+  evaluation: Evaluation,
+  groupKey: string,
+): Promise<SecurityAlert> {
+  const first = rows[0] ?? {};
+  const override = (rule.alertDetailsOverride ?? {}) as Record<string, unknown>;
+  const name = fill(override.alertDisplayNameFormat, first) ?? rule.name;
+  const description = fill(override.alertDescriptionFormat, first) ?? rule.description;
+  const severity = severityFrom(first[String(override.alertSeverityColumnName ?? "")]) ?? rule.severity;
+  const tactics = tacticsFrom(first[String(override.alertTacticsColumnName ?? "")]) ?? [...rule.tactics];
+  const extended: Record<string, Json> = {
+    "Query Period": rule.queryPeriod === undefined ? null : formatTimespan(rule.queryPeriod),
+    "Trigger Operator": TRIGGER_NAMES[rule.triggerOperator],
+    "Trigger Threshold": rule.triggerThreshold,
+    "Search Query Results Overall Count": totalRows,
+    "Analytic Rule Ids": [rule.id],
+    "Analytic Rule Name": rule.name,
+    "Event Grouping": rule.eventGroupingSettings.aggregationKind,
+    Query: rule.query,
+    Results: rows.slice(0, MAX_RESULT_ROWS),
+  };
+  const custom = customDetails(rule.customDetails, rows);
+  if (custom) extended["Custom Details"] = custom;
+  const alert: Record<string, unknown> = {
+    SystemAlertId: await systemAlertId({
+      ruleId: rule.id,
+      ruleVersion: rule.version ?? null,
+      windowEnd: evaluation.windowEnd,
+      groupKey,
+    }),
+    AlertName: name,
+    DisplayName: name,
+    AlertSeverity: severity,
+    Description: description,
+    // The provider names Sentinel gives its own analytic rules, so queries written for Sentinel's SecurityAlert
+    // (e.g. `where ProviderName == "ASI Scheduled Alerts"`) keep working.
+    ProviderName: rule.kind === "NRT" ? "ASI NRT Alerts" : "ASI Scheduled Alerts",
+    ProductName: "siem",
+    AlertType: `${rule.id}_${rule.version ?? "1"}`,
+    RuleId: rule.id,
+    RuleName: rule.name,
+    RuleVersion: rule.version ?? null,
+    StartTime: formatDatetime(evaluation.windowStart),
+    EndTime: formatDatetime(evaluation.windowEnd),
+    TimeGenerated: evaluation.now.toISOString(),
+    Status: "New",
+    Tactics: tactics,
+    Techniques: [...rule.relevantTechniques],
+    Entities: mapEntities(rule.entityMappings, rows),
+    ExtendedProperties: extended,
+  };
+  for (const property of dynamicProperties(override.alertDynamicProperties)) {
+    const value = first[property.value];
+    if (value !== undefined && value !== null) alert[property.alertProperty] = value;
+  }
+  return alert as SecurityAlert;
+}
+
+/** Replace `{{Column}}` placeholders with the row's values (Sentinel's alert detail override format). */
+function fill(format: unknown, row: Record<string, Json>): string | undefined {
+  if (typeof format !== "string" || format === "") return undefined;
+  return format.replace(/\{\{\s*([\w$]+)\s*\}\}/g, (_m, column: string) => {
+    const value = row[column];
+    if (value === undefined || value === null) return "";
+    return typeof value === "string" ? value : JSON.stringify(value);
+  });
+}
+
+function severityFrom(value: Json | undefined): Severity | undefined {
+  if (typeof value !== "string") return undefined;
+  return SEVERITIES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
+}
+
+function tacticsFrom(value: Json | undefined): string[] | undefined {
+  if (typeof value === "string" && value.trim() !== "") {
+    return value.split(",").map((t) => t.trim()).filter(Boolean);
+  }
+  if (Array.isArray(value)) return value.filter((t): t is string => typeof t === "string");
+  return undefined;
+}
+
+function dynamicProperties(value: unknown): Array<{ alertProperty: string; value: string }> {
+  if (!Array.isArray(value)) return [];
+  return value.filter((p): p is { alertProperty: string; value: string } =>
+    typeof p === "object" && p !== null && typeof p.alertProperty === "string" && typeof p.value === "string"
+  );
+}
+
+/** Custom details as Sentinel shows them: each key with the distinct values of its column (at most 10). */
+function customDetails(
+  details: Readonly<Record<string, string>>,
+  rows: readonly Record<string, Json>[],
+): Record<string, Json> | undefined {
+  const keys = Object.keys(details);
+  if (keys.length === 0) return undefined;
+  const out: Record<string, Json> = {};
+  for (const key of keys) {
+    const seen = new Set<string>();
+    const values: Json[] = [];
+    for (const row of rows) {
+      const value = row[details[key]];
+      if (value === undefined || value === null) continue;
+      const k = JSON.stringify(value);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      values.push(value);
+      if (values.length >= 10) break;
+    }
+    out[key] = values;
+  }
+  return out;
+}
+
+/** A row's identity for AlertPerResult: its values in column order, as JSON. */
+function stableKey(row: Record<string, Json>): string {
+  return JSON.stringify(Object.entries(row));
+}
