@@ -2,6 +2,7 @@ import type { ColumnSchema, ScalarType, TableSchema } from "../types.ts";
 import { CLOUD_TABLES } from "./cloud.ts";
 import { DEFENDER_TABLES } from "./defender.ts";
 import { ENTRA_TABLES } from "./entra.ts";
+import { MONITORING_TABLES } from "./monitoring.ts";
 import { NETWORK_TABLES } from "./network.ts";
 import { SENTINEL_TABLES } from "./sentinel.ts";
 import { STANDARD_COLUMNS } from "./table_spec.ts";
@@ -15,6 +16,7 @@ export const BUILTIN_TABLES: readonly TableSchema[] = [
   ...NETWORK_TABLES,
   ...DEFENDER_TABLES,
   ...SENTINEL_TABLES,
+  ...MONITORING_TABLES,
 ];
 
 /**

@@ -17,3 +17,4 @@ export * from "./cloud.ts";
 export * from "./network.ts";
 export * from "./defender.ts";
 export * from "./sentinel.ts";
+export * from "./monitoring.ts";

@@ -49,6 +49,15 @@ export const WATCHLIST = tableFromSpec(
   CorrelationId WatchlistCategory _DTItemId _DTItemType _DTItemStatus _DTTimestamp:datetime`,
 );
 
+/** `BehaviorAnalytics`: UEBA-enriched activity with user, device and activity insights. */
+export const BEHAVIOR_ANALYTICS = tableFromSpec(
+  "BehaviorAnalytics",
+  `TimeGenerated:datetime SourceRecordId UserName UserPrincipalName UserType SourceIPAddress
+  SourceIPLocation SourceDevice DestinationIPAddress DestinationIPLocation DestinationDevice ActivityType
+  ActionType EventSource EventVendor EventProductVersion UsersInsights:dynamic DevicesInsights:dynamic
+  ActivityInsights:dynamic InvestigationPriority:int`,
+);
+
 /** `OTelLogs`: OpenTelemetry log records received on `/v1/logs` (our own table, not a Sentinel one). */
 export const OTEL_LOGS = tableFromSpec(
   "OTelLogs",
@@ -62,5 +71,6 @@ export const SENTINEL_TABLES = [
   SECURITY_INCIDENT,
   THREAT_INTELLIGENCE_INDICATOR,
   WATCHLIST,
+  BEHAVIOR_ANALYTICS,
   OTEL_LOGS,
 ] as const;
