@@ -1,0 +1,357 @@
+/**
+ * Row-wise and ordering operators: where, extend, project (and -away, -keep, -rename, -reorder), serialize,
+ * take, count, distinct, sort, top.
+ */
+import { expressionName } from "../bind/expression_name.ts";
+import { matchesWildcard, nextColumnName } from "../bind/table_type.ts";
+import type {
+  ExpressionNode,
+  ExtendOperatorNode,
+  SortExpressionNode,
+  TopOperatorNode,
+} from "../syntax/ast.ts";
+import type { ColumnSchema } from "../symbols/types.ts";
+import { sortComparator, type Value, valueKey } from "../values/mod.ts";
+import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
+import { layoutOf } from "./eval_context.ts";
+import { compileScalar } from "./compile_scalar.ts";
+import { compileAgainst, type PipeEnv, rowOperator, scalarEnv, usesRowFunctions } from "./pipe_env.ts";
+import type { Downstream, Eval, PushOperator, Row } from "./push_operator.ts";
+import type { RowCursor } from "./row_functions.ts";
+
+const NO_ROW: Row = [];
+
+/** `where`: keeps the rows whose predicate is true (null and false drop the row). */
+export function compileWhere(
+  predicate: ExpressionNode,
+  input: readonly ColumnSchema[],
+  next: Downstream,
+  env: PipeEnv,
+): PushOperator {
+  const cursor: RowCursor = { rows: [], index: 0 };
+  const f = compileAgainst(predicate, env, input, cursor).eval;
+  const downstream = next(input);
+  return rowOperator(
+    env,
+    usesRowFunctions(predicate),
+    cursor,
+    (row, out) => {
+      if (f(row) === true) out.push(row);
+    },
+    downstream,
+    predicate.span,
+  );
+}
+
+/**
+ * `extend` and `serialize`: each item is evaluated against the columns so far (a later item may use an earlier
+ * one), a new name is appended, an existing name is replaced in place.
+ */
+export function compileExtend(
+  op: ExtendOperatorNode | {
+    kind: "Serialize";
+    expressions: readonly ExpressionNode[];
+    span: ExtendOperatorNode["span"];
+  },
+  input: readonly ColumnSchema[],
+  next: Downstream,
+  env: PipeEnv,
+): PushOperator {
+  const cursor: RowCursor = { rows: [], index: 0 };
+  const columns = [...input];
+  const steps: { at: number; eval: Eval }[] = [];
+  for (const expr of op.expressions) {
+    const layout = layoutOf(columns);
+    let name: string;
+    if (expr.kind === "NamedExpression") {
+      if (expr.names.length !== 1) {
+        throw new EvalStop(evalDiagnostic("unsupportedExpression", expr.span, "(a, b) = ..."));
+      }
+      name = expr.names[0].name;
+    } else {
+      if (isSeriesExpansion(expr)) {
+        throw new EvalStop(evalDiagnostic("unsupportedExpression", expr.span, "unnamed series function"));
+      }
+      name = expressionName(expr, false) ?? nextColumnName(new Set(columns.map((c) => c.name)));
+    }
+    const compiled = compileScalar(expr, scalarEnv(env, layout, cursor));
+    const type = env.ctx.typeOf(expr.kind === "NamedExpression" ? expr.expression : expr);
+    const existing = layout.index.get(name);
+    const at = existing ?? columns.length;
+    if (existing === undefined) columns.push({ name, type });
+    else columns[existing] = { name, type };
+    steps.push({ at, eval: compiled.eval });
+  }
+  const width = columns.length;
+  const downstream = next(columns);
+  const ordered = op.expressions.some(usesRowFunctions);
+  // Values are computed into a copy: a later item sees the earlier ones, and input rows stay untouched.
+  if (steps.length === 1 && steps[0].at === input.length) {
+    const f = steps[0].eval;
+    const n = input.length;
+    return rowOperator(
+      env,
+      ordered,
+      cursor,
+      (row, out) => {
+        const copy = new Array<Value>(n + 1);
+        for (let i = 0; i < n; i++) copy[i] = row[i];
+        copy[n] = f(row);
+        out.push(copy);
+      },
+      downstream,
+      op.span,
+    );
+  }
+  return rowOperator(
+    env,
+    ordered,
+    cursor,
+    (row, out) => {
+      const copy = row.slice();
+      copy.length = width;
+      for (let i = 0; i < steps.length; i++) copy[steps[i].at] = steps[i].eval(copy);
+      for (let i = row.length; i < width; i++) if (copy[i] === undefined) copy[i] = null;
+      out.push(copy);
+    },
+    downstream,
+    op.span,
+  );
+}
+
+function isSeriesExpansion(expr: ExpressionNode): boolean {
+  return expr.kind === "FunctionCall" &&
+    ["series_stats", "series_fit_line", "series_fit_2lines"].includes(expr.name.name);
+}
+
+/** `project`: a new column list in the written order (wildcards expand to matching input columns). */
+export function compileProject(
+  expressions: readonly ExpressionNode[],
+  input: readonly ColumnSchema[],
+  env: PipeEnv,
+): { columns: ColumnSchema[]; evals: Eval[]; ordered: boolean; cursor: RowCursor } {
+  const cursor: RowCursor = { rows: [], index: 0 };
+  const layout = layoutOf(input);
+  const columns: ColumnSchema[] = [];
+  const evals: Eval[] = [];
+  const add = (name: string, column: ColumnSchema, f: Eval) => {
+    if (columns.some((c) => c.name === name)) return;
+    columns.push(column);
+    evals.push(f);
+  };
+  for (const expr of expressions) {
+    if (expr.kind === "WildcardName") {
+      input.forEach((c, i) => {
+        if (matchesWildcard(expr.pattern, c.name)) add(c.name, c, (r) => r[i]);
+      });
+      continue;
+    }
+    if (expr.kind === "NamedExpression" && expr.names.length !== 1) {
+      throw new EvalStop(evalDiagnostic("unsupportedExpression", expr.span, "(a, b) = ..."));
+    }
+    const name = expr.kind === "NamedExpression"
+      ? expr.names[0].name
+      : expressionName(expr, false) ?? nextColumnName(new Set(columns.map((c) => c.name)));
+    const type = env.ctx.typeOf(expr.kind === "NamedExpression" ? expr.expression : expr);
+    add(name, { name, type }, compileScalar(expr, scalarEnv(env, layout, cursor)).eval);
+  }
+  return { columns, evals, ordered: expressions.some(usesRowFunctions), cursor };
+}
+
+/** Runs a projection row by row. */
+export function projectOperator(
+  env: PipeEnv,
+  projection: ReturnType<typeof compileProject>,
+  next: Downstream,
+  span: ExpressionNode["span"],
+): PushOperator {
+  const { evals, columns, ordered, cursor } = projection;
+  const downstream = next(columns);
+  const n = evals.length;
+  return rowOperator(
+    env,
+    ordered,
+    cursor,
+    (row, out) => {
+      const copy = new Array<Value>(n);
+      for (let i = 0; i < n; i++) copy[i] = evals[i](row);
+      out.push(copy);
+    },
+    downstream,
+    span,
+  );
+}
+
+/** Selects input columns by position (project-away, project-keep, project-reorder, project-rename). */
+export function reorderOperator(
+  positions: readonly number[],
+  columns: readonly ColumnSchema[],
+  next: Downstream,
+): PushOperator {
+  const downstream = next(columns);
+  const n = positions.length;
+  return {
+    push(rows) {
+      const out: Row[] = new Array(rows.length);
+      for (let j = 0; j < rows.length; j++) {
+        const row = rows[j];
+        const copy = new Array<Value>(n);
+        for (let i = 0; i < n; i++) copy[i] = row[positions[i]];
+        out[j] = copy;
+      }
+      downstream.push(out);
+    },
+    finish: () => downstream.finish(),
+  };
+}
+
+/** The input columns a list of selectors (names or wildcards) picks, in selector order. */
+export function selectColumns(
+  selectors: readonly ExpressionNode[],
+  input: readonly ColumnSchema[],
+): number[] {
+  const picked: number[] = [];
+  for (const s of selectors) {
+    if (s.kind === "WildcardName") {
+      input.forEach((c, i) => {
+        if (matchesWildcard(s.pattern, c.name) && !picked.includes(i)) picked.push(i);
+      });
+    } else if (s.kind === "NameReference") {
+      const i = input.findIndex((c) => c.name === s.name);
+      if (i >= 0 && !picked.includes(i)) picked.push(i);
+    }
+  }
+  return picked;
+}
+
+/** `take N`: passes the first N rows. */
+export function takeOperator(
+  count: number,
+  columns: readonly ColumnSchema[],
+  next: Downstream,
+): PushOperator {
+  const downstream = next(columns);
+  let left = Math.max(0, Math.trunc(count));
+  return {
+    push(rows) {
+      if (left <= 0) return;
+      const part = rows.length <= left ? rows : rows.slice(0, left);
+      left -= part.length;
+      downstream.push(part);
+    },
+    finish: () => downstream.finish(),
+  };
+}
+
+/** Evaluate a constant operand of an operator (take's count, top's count). */
+export function constantOf(expr: ExpressionNode, env: PipeEnv): Value {
+  const c = compileAgainst(expr, env, []);
+  return c.eval(NO_ROW);
+}
+
+/** `count`: one row with the number of input rows. */
+export function countOperator(columns: readonly ColumnSchema[], next: Downstream): PushOperator {
+  const downstream = next(columns);
+  let n = 0;
+  return {
+    push(rows) {
+      n += rows.length;
+    },
+    finish() {
+      downstream.push([[n]]);
+      downstream.finish();
+    },
+  };
+}
+
+/** `distinct`: the first row of each distinct combination, in first-seen order. */
+export function distinctOperator(
+  evals: readonly Eval[],
+  columns: readonly ColumnSchema[],
+  next: Downstream,
+): PushOperator {
+  const downstream = next(columns);
+  const seen = new Set<string>();
+  return {
+    push(rows) {
+      const out: Row[] = [];
+      for (const row of rows) {
+        const values = evals.map((e) => e(row));
+        const key = values.map(valueKey).join("\u0001");
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(values);
+      }
+      if (out.length > 0) downstream.push(out);
+    },
+    finish: () => downstream.finish(),
+  };
+}
+
+/** A row comparator for sort keys, with Kusto defaults: descending, nulls last when descending, first when ascending. */
+export function compileSortKeys(
+  keys: readonly SortExpressionNode[],
+  input: readonly ColumnSchema[],
+  env: PipeEnv,
+): { evals: Eval[]; compare: (a: Value[], b: Value[]) => number } {
+  const evals = keys.map((k) => compileAgainst(k.expression, env, input).eval);
+  const comparators = keys.map((k) =>
+    sortComparator({ descending: (k.direction ?? "desc") === "desc", nulls: k.nulls })
+  );
+  return {
+    evals,
+    compare: (a, b) => {
+      for (let i = 0; i < comparators.length; i++) {
+        const c = comparators[i](a[i], b[i]);
+        if (c !== 0) return c;
+      }
+      return 0;
+    },
+  };
+}
+
+/** `sort by` (and `top` when `limit` is given): buffers, sorts stably, emits. */
+export function sortOperator(
+  keys: ReturnType<typeof compileSortKeys>,
+  limit: number | undefined,
+  columns: readonly ColumnSchema[],
+  next: Downstream,
+  extra?: Eval,
+): PushOperator {
+  const downstream = next(columns);
+  const decorated: { key: Value[]; row: Row }[] = [];
+  return {
+    push(rows) {
+      for (const row of rows) decorated.push({ key: keys.evals.map((e) => e(row)), row });
+    },
+    finish() {
+      decorated.sort((a, b) => keys.compare(a.key, b.key));
+      const n = limit === undefined ? decorated.length : Math.min(limit, decorated.length);
+      const out: Row[] = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const { row } = decorated[i];
+        out[i] = extra === undefined ? row : [...row, extra(row)];
+      }
+      if (n > 0) downstream.push(out);
+      downstream.finish();
+    },
+  };
+}
+
+/** `top N by expr`: the sort, limited; an expression key that is not a column becomes a new column. */
+export function compileTop(
+  op: TopOperatorNode,
+  input: readonly ColumnSchema[],
+  next: Downstream,
+  env: PipeEnv,
+): PushOperator {
+  const count = constantOf(op.count, env);
+  const keys = compileSortKeys([op.by], input, env);
+  const name = expressionName(op.by.expression, false);
+  const isColumn = name !== undefined && input.some((c) => c.name === name);
+  if (name === undefined || isColumn) {
+    return sortOperator(keys, typeof count === "number" ? count : 0, input, next);
+  }
+  const columns = [...input, { name, type: env.ctx.typeOf(op.by.expression) }];
+  return sortOperator(keys, typeof count === "number" ? count : 0, columns, next, keys.evals[0]);
+}
