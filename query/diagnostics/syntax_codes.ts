@@ -33,6 +33,10 @@ export const SYNTAX_CODES = {
   },
   invalidEscape: { code: "KQL1017", message: (text: string) => `Invalid escape sequence '${text}'` },
   emptyStatement: { code: "KQL1018", message: () => "Expected a statement before ';'" },
+  invalidDynamic: {
+    code: "KQL1019",
+    message: (text: string) => `Expected a JSON value in dynamic(), found '${text}'`,
+  },
 } as const;
 
 /** The name of one catalogue entry. */

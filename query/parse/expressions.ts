@@ -205,14 +205,10 @@ export function parseParenthesizedList(p: Cursor): ExpressionNode[] {
 function parseUnary(p: Cursor): ExpressionNode {
   const t = p.token;
   if (t.kind === "Punctuation" && (t.text === "-" || t.text === "+")) {
-    if (!p.enter()) return { kind: "ErrorExpression", span: { start: t.start, end: t.start } };
-    try {
-      p.next();
-      const operand = parseUnary(p);
-      return { kind: "Unary", operator: t.text, operand, span: p.spanFrom(t.start) };
-    } finally {
-      p.leave();
-    }
+    // One sign only, as in Kusto: `- -x` is an error, `-(-x)` is not.
+    p.next();
+    const operand = parsePostfix(p);
+    return { kind: "Unary", operator: t.text, operand, span: p.spanFrom(t.start) };
   }
   return parsePostfix(p);
 }
@@ -320,7 +316,6 @@ export function parseScalarType(p: Cursor): ScalarTypeNode {
     p.next();
     return { kind: "ScalarType", name: t.text, span: { start: t.start, end: t.end } };
   }
-  // `time`/`datetime`/`guid` as a type are lexed as words unless a `(` follows, which a type never has.
   p.error("expectedType", p.tokenSpan());
   return { kind: "ScalarType", name: "", span: { start: t.start, end: t.start } };
 }

@@ -283,7 +283,7 @@ function jsonValue(p: Cursor): JsonValue {
       if (cast) return cast.value;
     }
   }
-  p.error("invalidLiteral", p.tokenSpan(), "dynamic", p.token.text);
+  p.error("invalidDynamic", p.tokenSpan(), p.token.text);
   return null;
 }
 

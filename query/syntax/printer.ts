@@ -157,6 +157,7 @@ function expressionPrecedence(node: ExpressionNode): number {
   if (node.kind === "Binary") return precedence(node.operator);
   if (node.kind === "In" || node.kind === "Between") return 4;
   if (node.kind === "Pipe" || node.kind === "NamedExpression") return 0;
+  if (node.kind === "Unary") return 8; // a sign applies to one operand only: `-(-x)`
   return 10;
 }
 
@@ -187,7 +188,7 @@ function expression(node: ExpressionNode): string {
     case "Parenthesized":
       return `(${expression(node.expression)})`;
     case "Unary":
-      return `${node.operator}${operand(node.operand, 8)}`;
+      return `${node.operator}${operand(node.operand, 9)}`;
     case "Binary": {
       const p = precedence(node.operator);
       // Comparisons do not chain in KQL, so both sides of one need a tighter operand.
