@@ -83,8 +83,6 @@ const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
   Top: "top",
   TopNested: "top-nested",
   Take: "take",
-  Distinct: "distinct",
-  Count: "count",
   MakeSeries: "make-series",
   MvApply: "mv-apply",
   Serialize: "serialize",
@@ -151,7 +149,14 @@ function flatten(expr: ExpressionNode, info: BoundInfo): Flat | string {
       if (expr.name.name === "materialize" && expr.arguments.length === 1) {
         return flatten(expr.arguments[0], info);
       }
-      return info.calls.has(expr) ? "calls a let function" : `reads '${expr.name.name}'`;
+      {
+        // A let function is inlined: its pipeline is the body's result expression.
+        const definition = info.calls.get(expr);
+        if (definition === undefined) return `reads '${expr.name.name}'`;
+        const last = [...definition.body].reverse().find((s) => s.kind === "ExpressionStatement");
+        if (last?.kind !== "ExpressionStatement") return "calls a let function without a result";
+        return flatten(last.expression, info);
+      }
     default:
       return `reads a ${expr.kind.toLowerCase()} expression`;
   }
@@ -198,6 +203,12 @@ export function classifyMode(
     });
     if (subquery && STATELESS.has(op.kind)) return batch(`a subquery inside '${op.kind.toLowerCase()}'`);
     if (STATELESS.has(op.kind)) continue;
+    if (op.kind === "Count" || op.kind === "Distinct") {
+      // `count` is `summarize count()`, `distinct` is `summarize by` its columns: both merge.
+      if (summarized) return batch("more than one summarize");
+      summarized = true;
+      continue;
+    }
     if (op.kind === "Summarize") {
       if (summarized) return batch("more than one summarize");
       summarized = true;
