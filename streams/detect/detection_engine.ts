@@ -1,0 +1,215 @@
+/**
+ * The detection engine: runs every enabled rule against the event stream with Sentinel's meaning
+ * (DESIGN.md "Detection semantics"), independent of NATS (the runtime feeds it and publishes what it raises).
+ *
+ * Scheduled rule with period P and frequency F: at each instant t = kF, the query runs over the events with
+ * TimeGenerated in (t-P, t], with now() = t; the trigger applies to the result row count. An instant is evaluated
+ * once the watermark passes it: watermark = max(latest event time, wall clock) - allowed lateness. This version
+ * evaluates each instant in batch over the window's events (the definition itself); incremental plans replace
+ * that per rule without changing the alerts.
+ *
+ * NRT rule: evaluated over each arriving batch of events of the tables it reads.
+ *
+ * A rule whose query fails is reported through `onRuleError` and skipped; it never stops the other rules.
+ */
+import { analyzeQuery, type Catalog } from "../../query/mod.ts";
+import { runQuery } from "../../query/eval/run_query.ts";
+import type { TableSchema } from "../../query/symbols/mod.ts";
+import type { Value } from "../../query/values/mod.ts";
+import { buildAlerts, type SecurityAlert } from "../alerts/mod.ts";
+import type { Rule } from "../rules/mod.ts";
+import { EventStore, type TableSlice } from "./event_store.ts";
+
+/** What the engine remembers across restarts (checkpointed by the runtime). */
+export interface FiringState {
+  /** Per rule: the last scheduled instant evaluated (microseconds). */
+  lastInstant: Record<string, number>;
+  /** Per rule: alerts are suppressed until this time (microseconds). */
+  suppressedUntil: Record<string, number>;
+  /** Per rule: the last event-stream sequence an NRT rule evaluated. */
+  nrtSequence: Record<string, number>;
+}
+
+/** A rule as the engine runs it. */
+export interface EngineRule {
+  readonly id: string;
+  readonly rule: Rule;
+  readonly enabled: boolean;
+}
+
+/** What the engine needs. */
+export interface DetectionEngineOptions {
+  /** Table schemas (built-in catalog plus custom tables). */
+  readonly catalog: () => Catalog;
+  /** Publish alerts durably; a rejection leaves the instant to be retried. */
+  readonly publish: (alerts: SecurityAlert[]) => Promise<void>;
+  /** How long to wait for late events before closing a window (microseconds). */
+  readonly latenessMicros?: number;
+  /** Restored state. */
+  readonly state?: FiringState;
+  /** A rule's query failed. */
+  readonly onRuleError?: (ruleId: string, message: string) => void;
+  /** Most instants one rule may catch up per `advance` call, so one rule cannot starve the others. */
+  readonly maxCatchUp?: number;
+}
+
+interface Running extends EngineRule {
+  readonly sources: readonly string[];
+}
+
+/** The engine. */
+export class DetectionEngine {
+  readonly #options: DetectionEngineOptions;
+  readonly #store: EventStore;
+  readonly #rules = new Map<string, Running>();
+  readonly #state: FiringState;
+  readonly #lateness: number;
+
+  constructor(options: DetectionEngineOptions) {
+    this.#options = options;
+    this.#store = new EventStore((table) => options.catalog().get(table));
+    this.#state = options.state ?? { lastInstant: {}, suppressedUntil: {}, nrtSequence: {} };
+    this.#lateness = options.latenessMicros ?? 5_000_000;
+  }
+
+  /** A copy of the state to checkpoint. */
+  state(): FiringState {
+    return structuredClone(this.#state);
+  }
+
+  /** Events held in memory. */
+  get bufferedEvents(): number {
+    return this.#store.size;
+  }
+
+  /**
+   * Add or replace a rule. A new scheduled rule starts at the instant after `activatedAt` (rules do not backfill
+   * history, as in Sentinel); a rule seen before resumes after its last evaluated instant.
+   *
+   * @param rule the rule
+   * @param activatedAt when it was enabled (microseconds)
+   */
+  upsertRule(rule: EngineRule, activatedAt: number): void {
+    const analysis = analyzeQuery(rule.rule.query, { catalog: this.#options.catalog() });
+    const sources = [...(analysis.bound?.info.sources ?? [])];
+    this.#rules.set(rule.id, { ...rule, sources });
+    const frequency = rule.rule.queryFrequency;
+    if (rule.rule.kind === "Scheduled" && frequency && this.#state.lastInstant[rule.id] === undefined) {
+      this.#state.lastInstant[rule.id] = Math.floor(activatedAt / frequency) * frequency;
+    }
+  }
+
+  /** Remove a rule (its state goes too). */
+  removeRule(id: string): void {
+    this.#rules.delete(id);
+    delete this.#state.lastInstant[id];
+    delete this.#state.suppressedUntil[id];
+    delete this.#state.nrtSequence[id];
+  }
+
+  /**
+   * Take a batch of one table's events (rows as on the event stream) and run the NRT rules that read it.
+   *
+   * @param table the table
+   * @param rows JSON rows
+   * @param options `sequence`: the event-stream position of the batch (NRT rules skip what they have seen);
+   *   `now`: wall clock in microseconds
+   */
+  async ingest(
+    table: string,
+    rows: readonly Record<string, unknown>[],
+    options: { sequence?: number; now: number },
+  ): Promise<void> {
+    const added = this.#store.add(table, rows);
+    if (added.rows.length === 0) return;
+    for (const r of this.#rules.values()) {
+      if (!r.enabled || r.rule.kind !== "NRT" || !r.sources.includes(table)) continue;
+      const seq = options.sequence;
+      if (seq !== undefined && seq <= (this.#state.nrtSequence[r.id] ?? 0)) continue;
+      const windowStart = Math.min(...added.times) - 1;
+      const windowEnd = Math.max(...added.times);
+      const tables = this.#tablesFor(r, () => undefined);
+      tables.set(table, { columns: this.#options.catalog().get(table)!.columns, rows: added.rows });
+      await this.#evaluate(r, tables, { windowStart, windowEnd, now: options.now });
+      if (seq !== undefined) this.#state.nrtSequence[r.id] = seq;
+    }
+  }
+
+  /**
+   * Evaluate every scheduled instant the watermark has passed.
+   *
+   * @param now wall clock, microseconds
+   * @returns how many evaluations ran
+   */
+  async advance(now: number): Promise<number> {
+    const watermark = Math.max(this.#store.maxTime, now) - this.#lateness;
+    let evaluations = 0;
+    let longest = 0;
+    for (const r of this.#rules.values()) {
+      const { queryFrequency: frequency, queryPeriod: period } = r.rule;
+      if (r.rule.kind !== "Scheduled" || !frequency || !period) continue;
+      longest = Math.max(longest, period + frequency);
+      if (!r.enabled) continue;
+      let caught = 0;
+      while (caught < (this.#options.maxCatchUp ?? 1000)) {
+        const instant = (this.#state.lastInstant[r.id] ?? 0) + frequency;
+        if (instant > watermark) break;
+        const tables = this.#tablesFor(r, (table) => this.#store.slice(table, instant - period, instant));
+        await this.#evaluate(r, tables, { windowStart: instant - period, windowEnd: instant, now });
+        this.#state.lastInstant[r.id] = instant;
+        caught++;
+        evaluations++;
+      }
+    }
+    // Keep what the longest window can still need, plus the lateness.
+    if (Number.isFinite(watermark)) this.#store.prune(watermark - longest - this.#lateness);
+    return evaluations;
+  }
+
+  #tablesFor(r: Running, slice: (table: string) => TableSlice | undefined): Map<string, TableSlice> {
+    const tables = new Map<string, TableSlice>();
+    const catalog = this.#options.catalog();
+    for (const source of r.sources) {
+      const schema: TableSchema | undefined = catalog.get(source);
+      if (!schema) continue;
+      tables.set(source, slice(source) ?? { columns: schema.columns, rows: [] });
+    }
+    return tables;
+  }
+
+  async #evaluate(
+    r: Running,
+    tables: Map<string, TableSlice>,
+    window: { windowStart: number; windowEnd: number; now: number },
+  ): Promise<void> {
+    let result;
+    try {
+      result = runQuery(r.rule.query, {
+        tables: tables as Map<string, { columns: TableSlice["columns"]; rows: Value[][] }>,
+        now: window.windowEnd,
+        limits: { maxRows: 1_000_000 },
+      });
+    } catch (error) {
+      this.#options.onRuleError?.(r.id, `Rule query failed: ${(error as Error).message}`);
+      return;
+    }
+    const failure = result.diagnostics.find((d) => d.severity === "error");
+    if (failure) {
+      this.#options.onRuleError?.(r.id, failure.message);
+      return;
+    }
+    const alerts = await buildAlerts(r.rule, result, {
+      windowStart: window.windowStart,
+      windowEnd: window.windowEnd,
+      now: new Date(window.now / 1000),
+    });
+    if (alerts.length === 0) return;
+    if (r.rule.suppressionEnabled && r.rule.suppressionDuration) {
+      if (window.windowEnd < (this.#state.suppressedUntil[r.id] ?? -Infinity)) return;
+      await this.#options.publish(alerts);
+      this.#state.suppressedUntil[r.id] = window.windowEnd + r.rule.suppressionDuration;
+      return;
+    }
+    await this.#options.publish(alerts);
+  }
+}

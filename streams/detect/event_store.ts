@@ -1,0 +1,150 @@
+/**
+ * Recent events per table, decoded once into run-time values (query/values) and kept in TimeGenerated order,
+ * so a rule's window `(t-P, t]` is two binary searches away. Rows arrive mostly in order; late ones are inserted
+ * in place. Everything older than the longest window still needed is pruned.
+ */
+import type { ColumnSchema, TableSchema } from "../../query/symbols/mod.ts";
+import { rowDecoder, type Value } from "../../query/values/mod.ts";
+
+/** One table's rows, by time. */
+interface TableRows {
+  schema: TableSchema;
+  decode: (row: Record<string, unknown>) => Value[];
+  timeIndex: number;
+  times: number[];
+  rows: Value[][];
+}
+
+/** A table's rows in a time range, in the layout the evaluator takes. */
+export interface TableSlice {
+  readonly columns: readonly ColumnSchema[];
+  readonly rows: Value[][];
+}
+
+/** Looks up a table's schema (built-in or custom), undefined for an unknown table. */
+export type SchemaLookup = (table: string) => TableSchema | undefined;
+
+/** The store. */
+export class EventStore {
+  readonly #tables = new Map<string, TableRows>();
+  readonly #schemaOf: SchemaLookup;
+  #maxTime = -Infinity;
+
+  constructor(schemaOf: SchemaLookup) {
+    this.#schemaOf = schemaOf;
+  }
+
+  /** The latest TimeGenerated seen (microseconds), or -Infinity before any event. */
+  get maxTime(): number {
+    return this.#maxTime;
+  }
+
+  /**
+   * Add rows of one table (JSON rows as on the event stream). Rows without a valid TimeGenerated are skipped.
+   *
+   * @param table the table name
+   * @param rows the rows
+   * @returns the decoded rows that were added, with their times (for NRT rules)
+   */
+  add(table: string, rows: readonly Record<string, unknown>[]): { times: number[]; rows: Value[][] } {
+    const t = this.#table(table);
+    const added = { times: [] as number[], rows: [] as Value[][] };
+    if (!t) return added;
+    for (const json of rows) {
+      const values = t.decode(json);
+      const time = values[t.timeIndex];
+      if (typeof time !== "number") continue;
+      insertSorted(t, time, values);
+      added.times.push(time);
+      added.rows.push(values);
+      if (time > this.#maxTime) this.#maxTime = time;
+    }
+    return added;
+  }
+
+  /**
+   * The rows of a table with `from < TimeGenerated <= to`.
+   *
+   * @param table the table
+   * @param from exclusive lower bound (microseconds)
+   * @param to inclusive upper bound (microseconds)
+   * @returns the rows and the columns (an empty slice with the catalog's columns for a known table with no rows)
+   */
+  slice(table: string, from: number, to: number): TableSlice | undefined {
+    const t = this.#table(table);
+    if (!t) return undefined;
+    const lo = upperBound(t.times, from);
+    const hi = upperBound(t.times, to);
+    const width = t.schema.columns.length;
+    const rows = t.rows.slice(lo, hi).map((r) => (r.length < width ? pad(r, width) : r));
+    return { columns: t.schema.columns, rows };
+  }
+
+  /** Drop rows with TimeGenerated at or before `before`. */
+  prune(before: number): void {
+    for (const t of this.#tables.values()) {
+      const cut = upperBound(t.times, before);
+      if (cut > 0) {
+        t.times.splice(0, cut);
+        t.rows.splice(0, cut);
+      }
+    }
+  }
+
+  /** Rows held, over all tables. */
+  get size(): number {
+    let n = 0;
+    for (const t of this.#tables.values()) n += t.rows.length;
+    return n;
+  }
+
+  #table(name: string): TableRows | undefined {
+    const schema = this.#schemaOf(name);
+    if (!schema) return undefined;
+    let t = this.#tables.get(name);
+    // A custom table that grew a column gets a new decoder; older rows are padded with nulls when read.
+    if (!t || t.schema.columns.length !== schema.columns.length) {
+      const timeIndex = schema.columns.findIndex((c) => c.name === "TimeGenerated");
+      if (timeIndex < 0) return undefined;
+      t = {
+        schema,
+        decode: rowDecoder(schema.columns),
+        timeIndex,
+        times: t?.times ?? [],
+        rows: t?.rows ?? [],
+      };
+      this.#tables.set(name, t);
+    }
+    return t;
+  }
+}
+
+function pad(row: Value[], width: number): Value[] {
+  const out = row.slice();
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+/** First index whose time is greater than `value`. */
+function upperBound(times: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(t: TableRows, time: number, values: Value[]): void {
+  const n = t.times.length;
+  if (n === 0 || t.times[n - 1] <= time) {
+    t.times.push(time);
+    t.rows.push(values);
+    return;
+  }
+  const at = upperBound(t.times, time);
+  t.times.splice(at, 0, time);
+  t.rows.splice(at, 0, values);
+}
