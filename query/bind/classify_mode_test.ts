@@ -23,7 +23,13 @@ Deno.test("classifyMode follows tabular lets and unions of stateless branches", 
   const union = mode(
     "union (SecurityEvent | where EventID == 1), (WindowsEvent | where EventID == 1) | count",
   );
-  assert.equal(union.mode, "batch");
+  assert.equal(union.mode, "incremental");
+  const summarizedBranch = mode("union (SecurityEvent | summarize count() by Computer), WindowsEvent");
+  assert.equal(summarizedBranch.reason, "a union branch is not stateless");
+  const inlined = mode(
+    "let f = (t:timespan) { SecurityEvent | where TimeGenerated > ago(t) }; f(1d) | distinct Computer",
+  );
+  assert.equal(inlined.mode, "incremental");
   const union2 = mode("union SecurityEvent, WindowsEvent | summarize count() by Computer");
   assert.deepEqual(union2, {
     mode: "incremental",
