@@ -98,7 +98,7 @@ Deno.test("cefConnector keeps URL equals signs, unescapes newlines and saves mis
   assert.equal(checkPoint.Message, "line one\nline two");
   assert.equal(checkPoint.SourcePort, undefined);
   assert.equal(checkPoint.ExtID, "abc-123");
-  assert.equal(checkPoint.AdditionalExtensions, "start=someday;spt=notaport");
+  assert.equal(checkPoint.AdditionalExtensions, "spt=notaport;start=someday", "in the order sent");
 });
 
 Deno.test("cefConnector rejects lines that are not CEF with their index and reason", () => {

@@ -1,5 +1,5 @@
 import type { ParseContext, Row } from "../connector.ts";
-import { type EncodeReport, RowEncoder } from "../encode/row_encoder.ts";
+import { RowEncoder } from "../encode/row_encoder.ts";
 import type { SyslogMessage } from "../syslog/mod.ts";
 import { columnOfCefKey } from "./cef_keys.ts";
 import type { CefEvent } from "./parse_cef.ts";
@@ -33,44 +33,34 @@ export function mapCef(
   options: { header: SyslogMessage | null; context: ParseContext },
 ): Row {
   const { header, context } = options;
-  const values: Record<string, unknown> = {
-    DeviceVendor: event.deviceVendor,
-    DeviceProduct: event.deviceProduct,
-    DeviceVersion: event.deviceVersion,
-    DeviceEventClassID: event.signatureId,
-    Activity: event.name,
-    LogSeverity: event.severity,
-    Computer: header?.hostname ?? context.remoteAddress,
-    SourceSystem: "OpsManager",
-  };
-  const sources = new Map<string, readonly [string, string]>();
+  const row: Row = {};
+  ENCODER.put(row, "DeviceVendor", event.deviceVendor);
+  ENCODER.put(row, "DeviceProduct", event.deviceProduct);
+  ENCODER.put(row, "DeviceVersion", event.deviceVersion);
+  ENCODER.put(row, "DeviceEventClassID", event.signatureId);
+  ENCODER.put(row, "Activity", event.name);
+  ENCODER.put(row, "LogSeverity", event.severity);
+  ENCODER.put(row, "Computer", header?.hostname ?? context.remoteAddress);
+  ENCODER.put(row, "SourceSystem", "OpsManager");
+  // The first occurrence of a key claims its column; repeats, vendor keys, columns the catalog lacks (it may trail
+  // Sentinel's schema) and values that do not fit the column type keep their key=value in AdditionalExtensions.
+  const claimed = new Set<string>();
   const extras: string[] = [];
+  let receiptTime: string | null = null;
   for (const [key, value] of event.extensions) {
     let column = columnOfCefKey(key);
     if (column === "ExternalID" && !/^-?\d+$/.test(value.trim())) column = "ExtID";
-    if (column === undefined || column in values) {
+    if (column === undefined || claimed.has(column)) {
       if (value !== "") extras.push(`${key}=${value}`);
       continue;
     }
+    claimed.add(column);
     const typed = TIME_COLUMNS.has(column) ? parseCefTime(value, context.receivedAt) : value;
-    if (typed === null) {
-      extras.push(`${key}=${value}`);
-      continue;
-    }
-    values[column] = typed;
-    sources.set(column, [key, value]);
+    const outcome = typed === null ? "mistyped" : ENCODER.put(row, column, typed);
+    if (outcome === "unknown" || outcome === "mistyped") extras.push(`${key}=${value}`);
+    if (column === "ReceiptTime" && outcome === "set") receiptTime = parseCefTime(value, context.receivedAt);
   }
-  const receipt = typeof values.ReceiptTime === "string"
-    ? parseCefTime(values.ReceiptTime, context.receivedAt)
-    : null;
-  values.TimeGenerated = receipt ?? header?.timestamp ?? context.receivedAt.toISOString();
-  const report: EncodeReport = { unknown: [], mistyped: [] };
-  const row = ENCODER.encode(values, report);
-  // Columns the catalog lacks (it may trail Sentinel's schema) and values that do not fit keep their key=value.
-  for (const column of [...report.unknown, ...report.mistyped]) {
-    const source = sources.get(column);
-    if (source && source[1] !== "") extras.push(`${source[0]}=${source[1]}`);
-  }
+  row.TimeGenerated = receiptTime ?? header?.timestamp ?? context.receivedAt.toISOString();
   if (extras.length > 0) row.AdditionalExtensions = extras.join(";");
   return row;
 }

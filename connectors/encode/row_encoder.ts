@@ -80,6 +80,24 @@ export class RowEncoder {
     }
     return row;
   }
+
+  /**
+   * Encode one value into a row, for mappers that fill rows column by column (no intermediate object).
+   *
+   * @param row The row being built.
+   * @param name The column.
+   * @param value The source value.
+   * @returns `set`, `empty` (null, undefined or ""), `unknown` (no such column) or `mistyped`.
+   */
+  put(row: Row, name: string, value: unknown): "set" | "empty" | "unknown" | "mistyped" {
+    if (value === undefined || value === null || value === "") return "empty";
+    const type = this.#types.get(name);
+    if (type === undefined) return "unknown";
+    const encoded = encodeValue(type, value);
+    if (encoded === null) return "mistyped";
+    row[name] = encoded;
+    return "set";
+  }
 }
 
 /**

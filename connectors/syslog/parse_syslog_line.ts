@@ -239,19 +239,15 @@ function bsdToUtc(match: RegExpExecArray, receivedAt: Date): string | null {
     );
   if (year) return build(Number(year));
   const thisYear = receivedAt.getUTCFullYear();
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const y of [thisYear - 1, thisYear, thisYear + 1]) {
-    const candidate = build(y);
-    if (candidate === null) continue;
-    const distance = Math.abs(Date.parse(candidate) - receivedAt.getTime());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  const current = build(thisYear);
+  if (current === null) return build(thisYear - 1) ?? build(thisYear + 1);
+  // Within half a year of arrival the arrival's year is the nearest; only then are the neighbours worth building.
+  const distance = Date.parse(current) - receivedAt.getTime();
+  if (Math.abs(distance) <= HALF_YEAR_MS) return current;
+  return build(distance > 0 ? thisYear - 1 : thisYear + 1) ?? current;
 }
+
+const HALF_YEAR_MS = 182 * 24 * 3600 * 1000;
 
 function pad(n: number): string {
   return String(n).padStart(2, "0");
