@@ -31,8 +31,9 @@ import { parseOperatorParameters } from "./operator_parameters.ts";
 import { parseNamedList, parseQueryOperator } from "./operators.ts";
 import { parseColumnDeclarations, parseStringLiteral, parseWithProperties } from "./primary.ts";
 
-/** `parse [kind=..] [flags=..] source with pattern`, also `parse-where`. */
-export function parseParse(p: Cursor, start: number, keyword: "parse" | "parse-where"): ParseOperatorNode {
+/** `parse [kind=..] [flags=..] source with pattern`, also `parse-where` (told apart by the word just read). */
+export function parseParse(p: Cursor, start: number): ParseOperatorNode {
+  const keyword = p.tokens[p.pos - 1].lower === "parse-where" ? "parse-where" : "parse";
   const parameters = parseOperatorParameters(p, ["kind", "flags"]);
   const source = parseScalar(p);
   p.expectWord("with");
