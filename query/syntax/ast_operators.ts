@@ -170,9 +170,10 @@ export interface DistinctOperatorNode extends NodeBase {
   readonly columns: readonly ExpressionNode[];
 }
 
-/** The `count` operator (`| count`, optionally `| count as Name`). */
+/** The `count` operator (`| count`); its result column is `Count`. */
 export interface CountOperatorNode extends NodeBase {
   readonly kind: "Count";
+  /** Always undefined from the parser: Kusto's `count` takes no name (rename with `project-rename`). */
   readonly asName: NameNode | undefined;
 }
 
