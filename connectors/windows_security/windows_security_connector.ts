@@ -55,8 +55,9 @@ function parseXmlEvents(text: string, context: ParseContext): ConnectorResult {
   const errors: RecordError[] = [];
   events.forEach((element, index) => {
     const event = eventFromXml(element);
-    if ("error" in event) errors.push({ index, message: event.error, raw: `<${element.name}>` });
-    else records.push({ table: SECURITY_EVENT_TABLE, row: mapSecurityEvent(event, context) });
+    if ("error" in event) {
+      errors.push({ index, message: event.error, raw: text.slice(element.start, element.end) });
+    } else records.push({ table: SECURITY_EVENT_TABLE, row: mapSecurityEvent(event, context) });
   });
   return { records, errors };
 }

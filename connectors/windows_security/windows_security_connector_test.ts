@@ -94,4 +94,5 @@ Deno.test("windowsSecurityConnector reports broken XML with its position", () =>
   );
   const missing = parse(new TextEncoder().encode("<Event><System/></Event>"));
   assert.equal(missing.errors[0].message, "Invalid Windows event XML: missing or non-numeric EventID");
+  assert.equal(missing.errors[0].raw, "<Event><System/></Event>");
 });

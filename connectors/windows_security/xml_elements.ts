@@ -10,6 +10,10 @@ export interface XmlElement {
   readonly attributes: Readonly<Record<string, string>>;
   readonly children: XmlElement[];
   text: string;
+  /** Offset of the element's `<` in the document. */
+  readonly start: number;
+  /** Offset just after its closing tag (set when the element closes). */
+  end: number;
 }
 
 /** The outcome of reading a document. */
@@ -68,7 +72,9 @@ export function readXml(text: string): XmlResult {
         return fail(i, `Mismatched closing tag "${name}"${open ? `: expected "${open.name}"` : ""}`);
       }
       i = end + 1;
+      open.end = i;
     } else {
+      const tagStart = i;
       NAME.lastIndex = i + 1;
       const name = NAME.exec(text)?.[0];
       if (!name) return fail(i, "Malformed opening tag");
@@ -85,7 +91,14 @@ export function readXml(text: string): XmlResult {
       const selfClosing = text.startsWith("/>", i);
       if (!selfClosing && text[i] !== ">") return fail(i, `Malformed tag "${name}"`);
       i += selfClosing ? 2 : 1;
-      const element: XmlElement = { name: localName(name), attributes, children: [], text: "" };
+      const element: XmlElement = {
+        name: localName(name),
+        attributes,
+        children: [],
+        text: "",
+        start: tagStart,
+        end: i,
+      };
       if (stack.length > 0) stack[stack.length - 1].children.push(element);
       else roots.push(element);
       if (!selfClosing) {
