@@ -211,6 +211,7 @@ function bindSpecialCall(ctx: BindContext, call: FunctionCallNode, row: RowConte
         return findColumn(row.table, first.value)?.type ?? fallback;
       }
       ctx.scalar(first, row);
+      ctx.report(bindDiagnostic("notConstant", first.span, "column name"));
       return fallback;
     }
     case "materialize":

@@ -208,6 +208,14 @@ class Binder implements BindContext {
         );
       }
       this.scalar(arg, { table: tableOf([]), scope, aggregates: false });
+      // `table(name)` inside a function, with `name` a parameter given a literal at the call.
+      const symbol = arg.kind === "NameReference" ? scope.lookup(arg.name) : undefined;
+      if (symbol?.kind === "scalar" && symbol.value !== undefined) {
+        return this.#tableName(
+          { kind: "NameReference", name: symbol.value, bracketed: true, span: arg.span },
+          scope,
+        );
+      }
       return ERROR_TABLE;
     }
     const open: RowContext = { table: ERROR_TABLE, scope, aggregates: false };
@@ -347,7 +355,10 @@ class Binder implements BindContext {
             );
           }
         }
-        body.define(name, { kind: "scalar", type: declared ?? "dynamic" });
+        const value = source?.kind === "Literal" && typeof source.value === "string"
+          ? source.value
+          : undefined;
+        body.define(name, { kind: "scalar", type: declared ?? "dynamic", value });
       });
       return this.statements(definition.body, body) ?? { kind: "tabular", table: ERROR_TABLE };
     } finally {

@@ -2,9 +2,12 @@ import type { ExpressionNode, FunctionDefinitionNode } from "../syntax/ast.ts";
 import type { ScalarType } from "../symbols/types.ts";
 import type { TableType } from "./table_type.ts";
 
-/** What a `let` name (or function parameter) stands for. */
+/**
+ * What a `let` name (or function parameter) stands for. A scalar parameter given a string literal keeps it
+ * as `value`, so `table(tableName)` in a function body can resolve the table at each call.
+ */
 export type ScopeSymbol =
-  | { readonly kind: "scalar"; readonly type: ScalarType }
+  | { readonly kind: "scalar"; readonly type: ScalarType; readonly value?: string }
   | { readonly kind: "tabular"; readonly table: TableType; readonly expression?: ExpressionNode }
   | { readonly kind: "function"; readonly definition: FunctionDefinitionNode; readonly scope: Scope };
 

@@ -121,11 +121,6 @@ export const BIND_CODES = {
     severity: "error",
     message: (what: string) => `Expected a constant ${what}`,
   },
-  unsupported: {
-    code: "KQL2022",
-    severity: "warning",
-    message: (what: string) => `Not checked: ${what}`,
-  },
 } as const satisfies Record<
   string,
   { code: string; severity: Severity; message: (...args: never[]) => string }

@@ -65,7 +65,7 @@ async function validate(paths: string[], io: CommandIo): Promise<number> {
       allOk &&= result.ok;
       const errors = result.problems
         .filter((p) => p.severity === "error")
-        .map((p) => ({ message: p.message, line: p.line, column: p.column, code: p.code }));
+        .map((p) => ({ message: p.message, line: p.line, column: p.column }));
       io.stdout(JSON.stringify({
         path: file,
         id: result.id ?? null,
