@@ -20,6 +20,7 @@ import { kvTokenStore } from "./nats/token_store.ts";
 import { kvRuleStore } from "./nats/rule_store.ts";
 import { rulesRoutes } from "./http/rules_routes.ts";
 import { watchRulesDir } from "./rules_dir.ts";
+import { startDetectWorker } from "./detect_worker.ts";
 import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
@@ -133,11 +134,21 @@ export async function startSiem(
       const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
       cleanups.push(() => Promise.resolve(watcher.stop()));
     }
+    const customTables = await kvCustomTables(nc);
+    cleanups.push(() => Promise.resolve(customTables.stop()));
+    if (roles.has("detect")) {
+      const worker = await startDetectWorker({
+        nc,
+        rules,
+        customTables,
+        logger: log.child("detect"),
+        metrics,
+      });
+      cleanups.push(() => worker.stop());
+    }
     let syslogAddress: string | undefined;
     if (roles.has("ingest")) {
       const sink = natsEventSink(nc, { connected: () => natsState.connected });
-      const customTables = await kvCustomTables(nc);
-      cleanups.push(() => Promise.resolve(customTables.stop()));
       const observer = ingestObserver(metrics);
       const ingestDeps = {
         sink,

@@ -5,9 +5,8 @@
  * `{"error":{"message","line","column"}}`. With `--jsonl`, one `{"id","query"}` per input line, one answer per
  * line with its `id`; a failing query never stops the batch.
  */
-import { type QueryResult, runQuery, type Table } from "../../query/eval/mod.ts";
-import { Catalog, type ScalarType, toPublicError } from "../../query/mod.ts";
-import { formatDatetime, formatTimespan, type Value } from "../../query/values/mod.ts";
+import { type QueryResult, runQuery, type Table, toRestValue } from "../../query/eval/mod.ts";
+import { Catalog, toPublicError } from "../../query/mod.ts";
 import { readAllText } from "./io.ts";
 import { DataLoadError, loadDataFolder } from "./load_data.ts";
 
@@ -22,26 +21,13 @@ type Answer = { columns: { name: string; type: string }[]; rows: unknown[][] } |
   error: { message: string; line: number; column: number };
 };
 
-/** A value as Kusto's REST v2 API writes it for a column type. */
-export function toJsonValue(value: Value, type: ScalarType): unknown {
-  if (value === null) return null;
-  if (typeof value === "number") {
-    if (type === "datetime") return formatDatetime(value);
-    if (type === "timespan") return formatTimespan(value);
-    if (Number.isNaN(value)) return "NaN";
-    if (value === Infinity) return "Infinity";
-    if (value === -Infinity) return "-Infinity";
-  }
-  return value;
-}
-
 /** The contract JSON of a query result. */
 export function answerOf(text: string, result: QueryResult): Answer {
   if (result.diagnostics.length > 0) return { error: toPublicError(text, result.diagnostics[0]) };
   const types = result.columns.map((c) => c.type);
   return {
     columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
-    rows: result.rows.map((row) => row.map((v, i) => toJsonValue(v, types[i]))),
+    rows: result.rows.map((row) => row.map((v, i) => toRestValue(v, types[i]))),
   };
 }
 

@@ -23,6 +23,8 @@ export const TOPOLOGY = {
   tablesBucket: "siem_tables",
   /** API tokens (digests only). */
   tokensBucket: "siem_tokens",
+  /** Detection workers' checkpoints (firing state). */
+  detectStateBucket: "siem_detect_state",
 } as const;
 
 const BUCKETS = [

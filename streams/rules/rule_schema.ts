@@ -5,10 +5,14 @@
 import * as v from "valibot";
 import { parseRuleDuration } from "./rule_duration.ts";
 
-const FIVE_MINUTES = 5 * 60e6;
+/**
+ * Sentinel allows 5m to 14d; a streaming engine has no reason to refuse shorter schedules (second-level rules are
+ * part of the point), so only the upper bound, which bounds window memory, is kept.
+ */
+const ONE_SECOND = 1e6;
 const FOURTEEN_DAYS = 14 * 86400e6;
 
-/** A duration string between 5 minutes and 14 days (Sentinel's limits for frequency and period). */
+/** A duration string between 1 second and 14 days. */
 const Duration = v.pipe(
   v.string("Expected a duration such as '5m', '1h' or '14d'"),
   v.check(
@@ -17,8 +21,8 @@ const Duration = v.pipe(
   ),
   v.check((s) => {
     const micros = parseRuleDuration(s);
-    return micros === undefined || (micros >= FIVE_MINUTES && micros <= FOURTEEN_DAYS);
-  }, (i) => `Duration '${i.input}' is out of range: it must be between 5m and 14d`),
+    return micros === undefined || (micros >= ONE_SECOND && micros <= FOURTEEN_DAYS);
+  }, (i) => `Duration '${i.input}' is out of range: it must be between 1s and 14d`),
 );
 
 /** Trigger operators as rule files write them, short and long forms. */
