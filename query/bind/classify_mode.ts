@@ -75,6 +75,8 @@ const STATELESS: ReadonlySet<QueryOperatorNode["kind"]> = new Set([
   "Render",
   // Ordering only changes the order of a window's result rows, not which rows it has or how many.
   "Sort",
+  // mv-apply runs its subquery on each row's own expanded values: row-local.
+  "MvApply",
 ]);
 
 const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
@@ -84,7 +86,6 @@ const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
   TopNested: "top-nested",
   Take: "take",
   MakeSeries: "make-series",
-  MvApply: "mv-apply",
   Serialize: "serialize",
   Evaluate: "evaluate",
   Invoke: "invoke",
@@ -162,6 +163,17 @@ function flatten(expr: ExpressionNode, info: BoundInfo): Flat | string {
   }
 }
 
+/** A table given inline (`datatable`, directly or through lets): a lookup against it is per row. */
+function isConstantTable(expr: ExpressionNode, info: BoundInfo): boolean {
+  if (expr.kind === "Datatable") return true;
+  if (expr.kind === "Parenthesized") return isConstantTable(expr.expression, info);
+  if (expr.kind === "NameReference") {
+    const target = info.letTargets.get(expr);
+    return target !== undefined && isConstantTable(target, info);
+  }
+  return false;
+}
+
 /**
  * Decide incremental or batch for a bound query.
  *
@@ -203,6 +215,7 @@ export function classifyMode(
     });
     if (subquery && STATELESS.has(op.kind)) return batch(`a subquery inside '${op.kind.toLowerCase()}'`);
     if (STATELESS.has(op.kind)) continue;
+    if (op.kind === "Lookup" && isConstantTable(op.right, info)) continue;
     if (op.kind === "Count" || op.kind === "Distinct") {
       // `count` is `summarize count()`, `distinct` is `summarize by` its columns: both merge.
       if (summarized) return batch("more than one summarize");

@@ -49,6 +49,14 @@ Deno.test("classifyMode sends joins, sorts, second summarizes, subqueries and un
   );
   assert.equal(mode("Syslog | top 5 by TimeGenerated").reason, "operator 'top' needs the whole window");
   assert.equal(
+    mode("let k = datatable(HostName:string, Owner:string)['a', 'b']; Syslog | lookup k on HostName").mode,
+    "incremental",
+  );
+  assert.equal(
+    mode("Syslog | lookup (Heartbeat | project HostName = Computer, OSType) on HostName").reason,
+    "operator 'lookup' needs the whole window",
+  );
+  assert.equal(
     mode("Syslog | summarize c = count() by HostName | summarize count()").reason,
     "more than one summarize",
   );
