@@ -193,6 +193,12 @@ function compileBinary(expr: BinaryNode, env: ScalarEnv): Compiled {
   const lt = env.ctx.typeOf(expr.left);
   const rt = env.ctx.typeOf(expr.right);
   if (COMPARISONS.has(op) || ARITHMETIC.has(op)) {
+    // The binder lets a string meet a number here; Kusto rejects it, and ordering them would be a wrong answer.
+    if (
+      (lt === "string" && NUMERIC_TYPES.has(rt)) || (rt === "string" && NUMERIC_TYPES.has(lt))
+    ) {
+      throw new EvalStop(evalDiagnostic("operatorTypes", expr.span, op, lt, rt));
+    }
     return maybeFold(numericOperator(op as BinaryOperator, l, rr, lt, rt, right), [left, right]);
   }
   if (op === "==" || op === "!=" || op === "<>") {

@@ -28,6 +28,11 @@ export const EVAL_CODES = {
     code: "KQL3505",
     message: (what: string) => `Expression '${what}' is not supported by the in-memory evaluator`,
   },
+  operatorTypes: {
+    code: "KQL3506",
+    message: (op: string, left: string, right: string) =>
+      `Operator '${op}' cannot be applied to '${left}' and '${right}'`,
+  },
   unknownTable: {
     code: "KQL3510",
     message: (name: string) => `Table '${name}' has no data loaded`,

@@ -61,6 +61,24 @@ export function castTo(value: Value, type: ScalarType): Value {
   }
 }
 
+/** `to typeof(T)` of mv-expand: a cast, not a conversion; an element of another kind becomes null. */
+function conform(value: Value, type: ScalarType): Value {
+  switch (type) {
+    case "long":
+    case "int":
+      return typeof value === "number" && Number.isInteger(value) ? value : null;
+    case "real":
+    case "decimal":
+      return typeof value === "number" ? value : null;
+    case "bool":
+      return typeof value === "boolean" ? value : null;
+    case "string":
+      return typeof value === "string" ? value : null;
+    default:
+      return typeof value === "string" ? castTo(value, type) : null;
+  }
+}
+
 /** Place new columns as `extend` does: an existing name is replaced in place, a new one appended. */
 function placeColumns(input: readonly ColumnSchema[], added: readonly ColumnSchema[]) {
   const columns = [...input];
@@ -126,7 +144,7 @@ export function compileMvExpand(
           copy.length = width;
           items.forEach((item, j) => {
             const v = lists[j][k];
-            copy[positions[j]] = v === undefined ? null : item.type === "dynamic" ? v : castTo(v, item.type);
+            copy[positions[j]] = v === undefined ? null : item.type === "dynamic" ? v : conform(v, item.type);
           });
           if (indexName !== undefined) copy[positions[items.length]] = k;
           out.push(copy);
@@ -348,7 +366,9 @@ export function compileEvaluate(
     const keyEvals: Eval[] = keyExprs.map((k) => compileAgainst(k, env, input).eval);
     const keyColumns: ColumnSchema[] = keyExprs.map((k, i) => ({
       name: expressionName(k, true) ?? `Column${i + 1}`,
-      type: env.ctx.typeOf(k),
+      type: k.kind === "NameReference"
+        ? input.find((c) => c.name === k.name)?.type ?? "dynamic"
+        : env.ctx.typeOf(k),
     }));
     const rows: Row[] = [];
     return {

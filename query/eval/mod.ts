@@ -25,3 +25,4 @@ export { DEFAULT_MAX_ROWS, type EvalLimits } from "./eval_context.ts";
 export { EVAL_CODES, evalDiagnostic } from "./eval_codes.ts";
 export type { Downstream, PushOperator, Row, Table } from "./push_operator.ts";
 export type { RenderInfo } from "./evaluate_tabular.ts";
+export { toRestValue } from "./rest_value.ts";

@@ -14,7 +14,7 @@ import type {
 import { AGGREGATE_FUNCTIONS, type AggregateFunction, type AggregateState } from "../functions/mod.ts";
 import { FunctionRegistry } from "../symbols/functions/mod.ts";
 import type { ColumnSchema, ScalarType } from "../symbols/types.ts";
-import { type Value, valueKey } from "../values/mod.ts";
+import { formatDatetime, formatTimespan, type Value, valueKey } from "../values/mod.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar, type ScalarEnv } from "./compile_scalar.ts";
@@ -345,7 +345,12 @@ export function compileMakeSeries(
           addRow(c.slots, states, row);
         });
       });
-      const axisArray = Array.from({ length: bins }, (_, i) => lo + i * step);
+      // Inside dynamic arrays datetimes and timespans are text, as Kusto's JSON shows them.
+      const axisType = env.ctx.typeOf(op.on);
+      const axisArray = Array.from({ length: bins }, (_, i) => {
+        const v = lo + i * step;
+        return axisType === "datetime" ? formatDatetime(v) : axisType === "timespan" ? formatTimespan(v) : v;
+      });
       const out: Row[] = [];
       for (const group of groups.values()) {
         const series: Value[] = [];
