@@ -176,7 +176,8 @@ function bindMvExpandItems(
     const inner = expr.kind === "NamedExpression" ? expr.expression : expr;
     ctx.scalar(inner, row);
     const type = item.toType === undefined ? "dynamic" : toScalarType(item.toType.name) ?? "dynamic";
-    const name = expr.kind === "NamedExpression" ? expr.names[0].name : expressionName(inner, false);
+    // `mv-expand todynamic(Resources)` expands into `Resources`: names go through calls here.
+    const name = expr.kind === "NamedExpression" ? expr.names[0].name : expressionName(inner, true);
     added.push(column(name ?? nextColumnName(new Set(input.columns.map((c) => c.name))), type));
   }
   return added;

@@ -100,6 +100,17 @@ const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
   Print: "print",
 };
 
+/** Expression kinds that can denote a table. */
+const TABULAR_EXPRESSIONS: ReadonlySet<string> = new Set([
+  "Pipe",
+  "NameReference",
+  "Parenthesized",
+  "Datatable",
+  "ExternalData",
+  "FunctionCall",
+  "Union",
+]);
+
 /** Visit every node below `node` (not `node` itself). */
 export function forEachDescendant(node: SyntaxNode, visit: (child: SyntaxNode) => void): void {
   for (const value of Object.values(node)) {
@@ -211,7 +222,9 @@ export function classifyMode(
     if (ordered !== undefined) return batch(`'${ordered}' needs the rows in order`);
     let subquery = false;
     forEachDescendant(op, (n) => {
-      if (n.kind !== "FunctionCall" && info.tables.has(n as ExpressionNode)) subquery = true;
+      // A tabular expression inside the operator (not the operators of an mv-apply subquery, which are
+      // recorded with their row-local schemas too).
+      if (TABULAR_EXPRESSIONS.has(n.kind) && info.tables.has(n as ExpressionNode)) subquery = true;
     });
     if (subquery && STATELESS.has(op.kind)) return batch(`a subquery inside '${op.kind.toLowerCase()}'`);
     if (STATELESS.has(op.kind)) continue;
