@@ -12,7 +12,11 @@ import type {
   RecordWarning,
 } from "../connector.ts";
 import { decodeText, INVALID_UTF8_MESSAGE } from "../encode/decode_text.ts";
+import { salvageEnvelope } from "./salvage_envelope.ts";
 import { splitJsonBody } from "./split_json_body.ts";
+
+/** Key under which salvaged records are handed to the envelope unwrapping (not a key any source uses). */
+const ENVELOPE = "\u0000salvaged";
 
 /** What a mapper returns: rows, or the reason the record is rejected. */
 export type MapOutcome = ParsedRecord | ParsedRecord[] | { readonly error: string };
@@ -54,7 +58,16 @@ export function jsonConnector(spec: JsonConnectorSpec): Connector {
 function parseJsonPayload(spec: JsonConnectorSpec, body: Uint8Array, context: ParseContext): ConnectorResult {
   const { text, invalidUtf8 } = decodeText(body);
   const warnings: RecordWarning[] = invalidUtf8 ? [{ index: -1, message: INVALID_UTF8_MESSAGE }] : [];
-  const split = splitJsonBody(text);
+  let split = splitJsonBody(text);
+  if (split.records.length === 0 && split.errors.length === 1 && split.errors[0].position) {
+    const salvaged = salvageEnvelope(text, spec.envelopes);
+    if (salvaged) {
+      split = {
+        records: [{ index: 0, value: { [ENVELOPE]: salvaged.records.map((r) => r.value) }, raw: "" }],
+        errors: [salvaged.error],
+      };
+    }
+  }
   const records: ParsedRecord[] = [];
   const errors: RecordError[] = [...split.errors];
   // Records inside envelopes are numbered in order across the body; bare records keep their array index or line.
@@ -70,6 +83,7 @@ function parseJsonPayload(spec: JsonConnectorSpec, body: Uint8Array, context: Pa
       index++;
     }
   }
+  errors.sort((a, b) => a.index - b.index);
   return warnings.length > 0 ? { records, errors, warnings } : { records, errors };
 
   function mapOne(spec: JsonConnectorSpec, record: unknown, raw: string | undefined, at: number): void {
@@ -93,7 +107,7 @@ function parseJsonPayload(spec: JsonConnectorSpec, body: Uint8Array, context: Pa
 
 function unwrap(value: unknown, envelopes: readonly string[]): unknown[] | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
-  for (const key of envelopes) {
+  for (const key of [ENVELOPE, ...envelopes]) {
     const inner = (value as Record<string, unknown>)[key];
     if (Array.isArray(inner)) return inner;
   }
