@@ -10,7 +10,7 @@ import type {
   OperatorParameterNode,
   UnionOperatorNode,
 } from "../syntax/ast.ts";
-import type { ColumnSchema } from "../symbols/types.ts";
+import type { ColumnSchema, ScalarType } from "../symbols/types.ts";
 import type { BindContext } from "./context.ts";
 import type { Scope } from "./scope.ts";
 import { column, findColumn, matchesWildcard, tableOf, type TableType, uniqueName } from "./table_type.ts";
@@ -110,7 +110,7 @@ export function bindLookup(
 
 /**
  * Bind `union` (as an operator, `input` is the piped table). Columns are merged by name in order of first
- * appearance; a name seen with two types becomes `dynamic`.
+ * appearance; a name seen with several types gives one `Name_type` column per type, as in Kusto.
  */
 export function bindUnion(
   ctx: BindContext,
@@ -141,11 +141,24 @@ export function bindUnion(
   const columns: ColumnSchema[] = [];
   const source = parameterValue(op.parameters, "withsource");
   if (source !== undefined) columns.push(column(source, "string"));
+  // Kusto keeps one column per name; a name seen with several types becomes one column per type,
+  // named `Name_type` (e.g. `EventData_string` and `EventData_dynamic`).
+  const typesByName = new Map<string, ScalarType[]>();
   for (const table of tables) {
     for (const c of table.columns) {
-      const at = columns.findIndex((x) => x.name === c.name);
-      if (at < 0) columns.push(c);
-      else if (columns[at].type !== c.type) columns[at] = column(c.name, "dynamic");
+      const types = typesByName.get(c.name) ?? [];
+      if (!types.includes(c.type)) types.push(c.type);
+      typesByName.set(c.name, types);
+    }
+  }
+  const emitted = new Set<string>();
+  for (const table of tables) {
+    for (const c of table.columns) {
+      const types = typesByName.get(c.name)!;
+      const name = types.length === 1 ? c.name : `${c.name}_${c.type}`;
+      if (emitted.has(name)) continue;
+      emitted.add(name);
+      columns.push(column(name, c.type));
     }
   }
   const open = fuzzy || tables.some((t) => t.open) || tables.length === 0;
