@@ -20,7 +20,7 @@ import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
 import { TOPOLOGY } from "./nats/topology.ts";
 
 const STATE_KEY = "engine";
-const TICK_MS = 500;
+const TICK_MS = 200;
 /** How far back a fresh worker replays when no rule needs more (covers NRT and short windows). */
 const MIN_REPLAY_MICROS = 15 * 60_000_000;
 

@@ -8,6 +8,10 @@
  * evaluates each instant in batch over the window's events (the definition itself); incremental plans replace
  * that per rule without changing the alerts.
  *
+ * Early firing: for rules whose trigger can only become true as events arrive (early_firing.ts), the next
+ * instant's window is evaluated as its events come in, and its alert is raised as soon as the condition holds,
+ * with the id the instant would give it; the instant itself then raises nothing more.
+ *
  * NRT rule: evaluated over each arriving batch of events of the tables it reads.
  *
  * A rule whose query fails is reported through `onRuleError` and skipped; it never stops the other rules.
@@ -19,6 +23,7 @@ import type { Value } from "../../query/values/mod.ts";
 import { buildAlerts, type SecurityAlert } from "../alerts/mod.ts";
 import type { Rule } from "../rules/mod.ts";
 import { EventStore, type TableSlice } from "./event_store.ts";
+import { canFireEarly } from "./early_firing.ts";
 
 /** What the engine remembers across restarts (checkpointed by the runtime). */
 export interface FiringState {
@@ -28,6 +33,8 @@ export interface FiringState {
   suppressedUntil: Record<string, number>;
   /** Per rule: the last event-stream sequence an NRT rule evaluated. */
   nrtSequence: Record<string, number>;
+  /** Per rule: the instant whose alert was already raised early (before its window closed). */
+  firedEarly?: Record<string, number>;
 }
 
 /** A rule as the engine runs it. */
@@ -55,6 +62,8 @@ export interface DetectionEngineOptions {
 
 interface Running extends EngineRule {
   readonly sources: readonly string[];
+  /** Its trigger can only become true as events arrive: check the next window as they do. */
+  readonly early: boolean;
 }
 
 /** The engine. */
@@ -64,6 +73,8 @@ export class DetectionEngine {
   readonly #rules = new Map<string, Running>();
   readonly #state: FiringState;
   readonly #lateness: number;
+  /** Rules with new events in their next window since the last early check. */
+  readonly #pendingEarly = new Set<string>();
 
   constructor(options: DetectionEngineOptions) {
     this.#options = options;
@@ -90,18 +101,27 @@ export class DetectionEngine {
    * @param activatedAt when it was enabled (microseconds)
    */
   upsertRule(rule: EngineRule, activatedAt: number): void {
-    const analysis = analyzeQuery(rule.rule.query, { catalog: this.#options.catalog() });
+    const catalog = this.#options.catalog();
+    const analysis = analyzeQuery(rule.rule.query, { catalog });
     const sources = [...(analysis.bound?.info.sources ?? [])];
-    this.#rules.set(rule.id, { ...rule, sources });
+    const early = canFireEarly(rule.rule, analysis.query, new Set(catalog.names()));
+    this.#rules.set(rule.id, { ...rule, sources, early });
     const frequency = rule.rule.queryFrequency;
     if (rule.rule.kind === "Scheduled" && frequency && this.#state.lastInstant[rule.id] === undefined) {
       this.#state.lastInstant[rule.id] = Math.floor(activatedAt / frequency) * frequency;
     }
   }
 
+  /** Whether a rule fires as soon as its condition holds (see early_firing.ts). */
+  firesEarly(id: string): boolean {
+    return this.#rules.get(id)?.early ?? false;
+  }
+
   /** Remove a rule (its state goes too). */
   removeRule(id: string): void {
     this.#rules.delete(id);
+    this.#pendingEarly.delete(id);
+    delete this.#state.firedEarly?.[id];
     delete this.#state.lastInstant[id];
     delete this.#state.suppressedUntil[id];
     delete this.#state.nrtSequence[id];
@@ -123,6 +143,9 @@ export class DetectionEngine {
     const added = this.#store.add(table, rows);
     if (added.rows.length === 0) return;
     for (const r of this.#rules.values()) {
+      if (r.early && r.enabled && r.sources.includes(table)) this.#pendingEarly.add(r.id);
+    }
+    for (const r of this.#rules.values()) {
       if (!r.enabled || r.rule.kind !== "NRT" || !r.sources.includes(table)) continue;
       const seq = options.sequence;
       if (seq !== undefined && seq <= (this.#state.nrtSequence[r.id] ?? 0)) continue;
@@ -143,7 +166,7 @@ export class DetectionEngine {
    */
   async advance(now: number): Promise<number> {
     const watermark = Math.max(this.#store.maxTime, now) - this.#lateness;
-    let evaluations = 0;
+    let evaluations = await this.#checkEarly(now);
     let longest = 0;
     for (const r of this.#rules.values()) {
       const { queryFrequency: frequency, queryPeriod: period } = r.rule;
@@ -154,8 +177,11 @@ export class DetectionEngine {
       while (caught < (this.#options.maxCatchUp ?? 1000)) {
         const instant = (this.#state.lastInstant[r.id] ?? 0) + frequency;
         if (instant > watermark) break;
-        const tables = this.#tablesFor(r, (table) => this.#store.slice(table, instant - period, instant));
-        await this.#evaluate(r, tables, { windowStart: instant - period, windowEnd: instant, now });
+        // Already raised early for this instant: the same alert (same id), so nothing more to do.
+        if (this.#state.firedEarly?.[r.id] !== instant) {
+          const tables = this.#tablesFor(r, (table) => this.#store.slice(table, instant - period, instant));
+          await this.#evaluate(r, tables, { windowStart: instant - period, windowEnd: instant, now });
+        }
         this.#state.lastInstant[r.id] = instant;
         caught++;
         evaluations++;
@@ -163,6 +189,25 @@ export class DetectionEngine {
     }
     // Keep what the longest window can still need, plus the lateness.
     if (Number.isFinite(watermark)) this.#store.prune(watermark - longest - this.#lateness);
+    return evaluations;
+  }
+
+  /** Evaluate the next window of rules that received events, and raise their alert once it holds. */
+  async #checkEarly(now: number): Promise<number> {
+    let evaluations = 0;
+    for (const id of [...this.#pendingEarly]) {
+      this.#pendingEarly.delete(id);
+      const r = this.#rules.get(id);
+      const { queryFrequency: frequency, queryPeriod: period } = r?.rule ?? {};
+      if (!r || !r.enabled || !frequency || !period) continue;
+      const next = (this.#state.lastInstant[id] ?? 0) + frequency;
+      if (this.#state.firedEarly?.[id] === next) continue;
+      const tables = this.#tablesFor(r, (table) => this.#store.slice(table, next - period, next));
+      evaluations++;
+      if (await this.#evaluate(r, tables, { windowStart: next - period, windowEnd: next, now })) {
+        (this.#state.firedEarly ??= {})[id] = next;
+      }
+    }
     return evaluations;
   }
 
@@ -177,11 +222,12 @@ export class DetectionEngine {
     return tables;
   }
 
+  /** Run the rule over the tables; true when alerts were raised (or suppressed). */
   async #evaluate(
     r: Running,
     tables: Map<string, TableSlice>,
     window: { windowStart: number; windowEnd: number; now: number },
-  ): Promise<void> {
+  ): Promise<boolean> {
     let result;
     try {
       result = runQuery(r.rule.query, {
@@ -191,25 +237,26 @@ export class DetectionEngine {
       });
     } catch (error) {
       this.#options.onRuleError?.(r.id, `Rule query failed: ${(error as Error).message}`);
-      return;
+      return false;
     }
     const failure = result.diagnostics.find((d) => d.severity === "error");
     if (failure) {
       this.#options.onRuleError?.(r.id, failure.message);
-      return;
+      return false;
     }
     const alerts = await buildAlerts(r.rule, result, {
       windowStart: window.windowStart,
       windowEnd: window.windowEnd,
       now: new Date(window.now / 1000),
     });
-    if (alerts.length === 0) return;
+    if (alerts.length === 0) return false;
     if (r.rule.suppressionEnabled && r.rule.suppressionDuration) {
-      if (window.windowEnd < (this.#state.suppressedUntil[r.id] ?? -Infinity)) return;
+      if (window.windowEnd < (this.#state.suppressedUntil[r.id] ?? -Infinity)) return true;
       await this.#options.publish(alerts);
       this.#state.suppressedUntil[r.id] = window.windowEnd + r.rule.suppressionDuration;
-      return;
+      return true;
     }
     await this.#options.publish(alerts);
+    return true;
   }
 }
