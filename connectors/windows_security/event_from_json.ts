@@ -111,11 +111,12 @@ function fromColumns(record: object): WindowsEvent | { error: string } {
     });
   }
   return {
-    time: toDatetime(columns.TimeGenerated ?? columns["TimeGenerated [UTC]"] ?? null),
+    // TimeCreated and ProviderName: Fluent Bit's winevtlog records carry Computer like AMA but name these so.
+    time: toDatetime(columns.TimeGenerated ?? columns["TimeGenerated [UTC]"] ?? columns.TimeCreated ?? null),
     computer: toStr(columns.Computer),
     eventId: toInt(columns.EventID),
     channel: toStr(columns.Channel),
-    provider: toStr(columns.EventSourceName),
+    provider: toStr(columns.EventSourceName ?? columns.ProviderName),
     level: toStr(columns.Level),
     task: toInt(columns.Task),
     eventData,

@@ -96,3 +96,19 @@ Deno.test("windowsSecurityConnector reports broken XML with its position", () =>
   assert.equal(missing.errors[0].message, "Invalid Windows event XML: missing or non-numeric EventID");
   assert.equal(missing.errors[0].raw, "<Event><System/></Event>");
 });
+
+Deno.test("windowsSecurityConnector reads Fluent Bit winevtlog records (TimeCreated, ProviderName)", () => {
+  const record = {
+    ProviderName: "Microsoft-Windows-Security-Auditing",
+    EventID: 4740,
+    Computer: "dc01.contoso.local",
+    TimeCreated: "2024-02-10 09:15:00 +0100",
+    Channel: "Security",
+  };
+  const row = parse(new TextEncoder().encode(JSON.stringify(record))).records[0].row;
+  assert.deepEqual([row.EventSourceName, row.Activity], [
+    "Microsoft-Windows-Security-Auditing",
+    "4740 - A user account was locked out.",
+  ]);
+  assert.equal(row.TimeGenerated, "2024-02-10T08:15:00.000Z");
+});
