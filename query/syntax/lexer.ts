@@ -22,6 +22,10 @@ export interface LexResult {
 
 const C_0 = 48, C_9 = 57, C_UNDERSCORE = 95, C_DOLLAR = 36;
 
+/** First characters that can open a string literal: quotes, `@`, `h`/`H`, and the multi-line fences. */
+const STRING_STARTS = new Uint8Array(128);
+for (const c of [39, 34, 64, 104, 72, 96, 126]) STRING_STARTS[c] = 1;
+
 function isDigit(c: number): boolean {
   return c >= C_0 && c <= C_9;
 }
@@ -72,7 +76,9 @@ export function lex(text: string): LexResult {
 
   const push = (kind: TokenKind, start: number, end: number, value?: string, lower?: string) => {
     const t = text.slice(start, end);
-    tokens.push({ kind, text: t, lower: lower ?? t.toLowerCase(), start, end, spaceBefore, value });
+    // Only words are compared case-insensitively; lower-casing the rest would be wasted work.
+    const l = lower ?? (kind === "Identifier" ? t.toLowerCase() : t);
+    tokens.push({ kind, text: t, lower: l, start, end, spaceBefore, value });
     spaceBefore = false;
   };
 
@@ -91,7 +97,7 @@ export function lex(text: string): LexResult {
     const start = i;
 
     // Strings, with their prefixes: h (obfuscated), @ (verbatim), ``` and ~~~ (multi-line).
-    const stringEnd = readString(text, i, diagnostics);
+    const stringEnd = STRING_STARTS[c] === 1 ? readString(text, i, diagnostics) : undefined;
     if (stringEnd) {
       push("String", start, stringEnd.end, stringEnd.value);
       i = stringEnd.end;
@@ -168,9 +174,15 @@ function isHyphenPrefix(partial: string): boolean {
   return partial === "graph-shortest" || partial === "graph-to";
 }
 
+/** Punctuation by the code of its first character, longest first, so that matching tries a few candidates. */
+const PUNCTUATION_BY_FIRST: (string[] | undefined)[] = [];
+for (const p of PUNCTUATION) (PUNCTUATION_BY_FIRST[p.charCodeAt(0)] ??= []).push(p);
+
 function matchPunctuation(text: string, i: number): string | undefined {
-  for (const p of PUNCTUATION) {
-    if (text.startsWith(p, i)) return p;
+  const candidates = PUNCTUATION_BY_FIRST[text.charCodeAt(i)];
+  if (!candidates) return undefined;
+  for (const p of candidates) {
+    if (p.length === 1 || text.startsWith(p, i)) return p;
   }
   return undefined;
 }
@@ -283,9 +295,14 @@ function readString(
     return { end: close + 3, value: text.slice(j + 3, close) };
   }
   const quote = text[j];
-  if (quote !== "'" && quote !== '"') {
-    if (j !== i) return undefined;
-    return undefined;
+  if (quote !== "'" && quote !== '"') return undefined;
+  // Fast path: most strings have no escapes, so their value is a plain slice.
+  const close = text.indexOf(quote, j + 1);
+  if (close > 0) {
+    const body = text.slice(j + 1, close);
+    if (!body.includes("\\") && !body.includes("\n") && !body.includes("\r")) {
+      return { end: close + 1, value: body };
+    }
   }
   let k = j + 1;
   let value = "";
