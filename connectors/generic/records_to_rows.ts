@@ -1,4 +1,4 @@
-import type { ParseContext, ParsedRecord, RecordError, RecordWarning } from "../connector.ts";
+import type { ParseContext, ParsedRecord, RecordError, RecordWarning, Row } from "../connector.ts";
 import { BUILTIN_TABLES, checkCustomTable, type TableSchema } from "../../query/symbols/mod.ts";
 import { type EncodeReport, RowEncoder } from "../encode/row_encoder.ts";
 import { toDatetime } from "../encode/datetime.ts";
@@ -84,13 +84,23 @@ export function recordsToRows(
       });
       continue;
     }
-    const values: Record<string, unknown> = {};
+    // Fields are encoded straight into the row (no intermediate object): this loop runs for every ingested event.
+    const row: Row = {};
+    let time: unknown = undefined;
+    report.unknown.length = 0;
+    report.mistyped.length = 0;
     for (const field in value) {
       const fieldValue = (value as Record<string, unknown>)[field];
       const name = custom ? columnName(field) : field.endsWith(" [UTC]") ? field.slice(0, -6) : field;
-      if (name !== null) values[name] = fieldValue;
+      if (name === null) continue;
+      if (name === "TimeGenerated") {
+        time = fieldValue;
+        continue;
+      }
+      const outcome = encoder.put(row, name, fieldValue);
+      if (outcome === "unknown") report.unknown.push(name);
+      else if (outcome === "mistyped") report.mistyped.push(name);
     }
-    const time = values.TimeGenerated;
     const absent = time === undefined || time === null || time === "";
     const encodedTime = absent ? receivedAt : toDatetime(time);
     if (encodedTime === null) {
@@ -101,10 +111,7 @@ export function recordsToRows(
       });
       continue;
     }
-    values.TimeGenerated = encodedTime;
-    report.unknown.length = 0;
-    report.mistyped.length = 0;
-    const row = encoder.encode(values, report);
+    row.TimeGenerated = encodedTime;
     if (report.unknown.length > 0) {
       warnings.push({
         index: record.index,

@@ -59,10 +59,12 @@ export function splitJsonBody(text: string, options: SplitJsonOptions = {}): Spl
     if (Array.isArray(whole.value)) {
       const records: JsonRecord[] = [];
       const errors: RecordError[] = [];
+      // The array itself is one level; when the whole text has too few brackets, no element can be too deep.
+      const mayBeDeep = countBrackets(text, maxDepth + 1) > maxDepth + 1;
       whole.value.forEach((value, index) => {
-        const raw = JSON.stringify(value) ?? "";
-        if (tooDeep(value, raw, maxDepth)) errors.push(depthError(index, raw, maxDepth));
-        else records.push({ index, value, raw });
+        if (mayBeDeep && deeperThan(value, maxDepth)) {
+          errors.push(depthError(index, JSON.stringify(value) ?? "", maxDepth));
+        } else records.push(lazyRaw(index, value));
       });
       return { records, errors };
     }
@@ -147,16 +149,32 @@ function depthError(index: number, raw: string, maxDepth: number): RecordError {
   return { index, message: `Cannot accept record: JSON nested deeper than ${maxDepth} levels`, raw };
 }
 
+/** A record whose raw text is only built when asked for (dead letters), not for every element of an array. */
+function lazyRaw(index: number, value: unknown): JsonRecord {
+  return {
+    index,
+    value,
+    get raw() {
+      return JSON.stringify(value) ?? "";
+    },
+  };
+}
+
 /** Nesting check that only walks values whose text has enough brackets to possibly exceed the limit. */
 function tooDeep(value: unknown, raw: string, maxDepth: number): boolean {
+  return countBrackets(raw, maxDepth) > maxDepth && deeperThan(value, maxDepth);
+}
+
+/** Opening brackets in a text, counted up to just past `limit` (native search: most records have few). */
+function countBrackets(text: string, limit: number): number {
   let brackets = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 0x7b || c === 0x5b) {
-      if (++brackets > maxDepth) break;
-    }
-  }
-  if (brackets <= maxDepth) return false;
+  for (let i = text.indexOf("{"); i !== -1 && brackets <= limit; i = text.indexOf("{", i + 1)) brackets++;
+  for (let i = text.indexOf("["); i !== -1 && brackets <= limit; i = text.indexOf("[", i + 1)) brackets++;
+  return brackets;
+}
+
+/** Whether a parsed value nests deeper than `maxDepth`, walked with an explicit stack. */
+function deeperThan(value: unknown, maxDepth: number): boolean {
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [current, depth] = pending.pop()!;
