@@ -108,10 +108,14 @@ export function compileExtend(
     ordered,
     cursor,
     (row, out) => {
+      // Appended columns come in increasing positions, so they are pushed; replaced ones are assigned.
       const copy = row.slice();
-      copy.length = width;
-      for (let i = 0; i < steps.length; i++) copy[steps[i].at] = steps[i].eval(copy);
-      for (let i = row.length; i < width; i++) if (copy[i] === undefined) copy[i] = null;
+      for (let i = 0; i < steps.length; i++) {
+        const v = steps[i].eval(copy);
+        const at = steps[i].at;
+        if (at === copy.length) copy.push(v);
+        else copy[at] = v;
+      }
       out.push(copy);
     },
     downstream,

@@ -225,6 +225,48 @@ function addRow(slots: readonly AggregateSlot[], states: AggregateState[], row: 
   }
 }
 
+/**
+ * One closure per aggregate slot that adds a row to its state. The argument buffer is reused across rows: no
+ * aggregate keeps the values array it is given (they copy what they keep).
+ */
+function slotAdders(slots: readonly AggregateSlot[]): ((states: AggregateState[], row: Row) => void)[] {
+  return slots.map((slot, i) => {
+    const add = slot.fn.add;
+    const args = slot.args;
+    const buffer: Value[] = new Array(args.length);
+    if (args.length === 0) return (states, _row) => void (states[i] = add(states[i], buffer));
+    if (args.length === 1) {
+      const a = args[0];
+      return (states, row) => {
+        buffer[0] = a(row);
+        states[i] = add(states[i], buffer);
+      };
+    }
+    return (states, row) => {
+      for (let k = 0; k < args.length; k++) buffer[k] = args[k](row);
+      states[i] = add(states[i], buffer);
+    };
+  });
+}
+
+/** The group key of a row: one `valueKey` per key expression, without intermediate arrays. */
+function groupKey(keys: readonly Eval[]): (row: Row) => string {
+  switch (keys.length) {
+    case 0:
+      return () => "";
+    case 1: {
+      const [a] = keys;
+      return (row) => valueKey(a(row));
+    }
+    case 2: {
+      const [a, b] = keys;
+      return (row) => valueKey(a(row)) + "\u0001" + valueKey(b(row));
+    }
+    default:
+      return (row) => keys.map((k) => valueKey(k(row))).join("\u0001");
+  }
+}
+
 /** `summarize aggregates by keys`. */
 export function compileSummarize(
   op: SummarizeOperatorNode,
@@ -241,19 +283,22 @@ export function compileSummarize(
   const groups = new Map<string, Group>();
   const keyEvals = keys.evals;
   const slots = aggs.slots;
+  const keyOf = groupKey(keyEvals);
+  const adders = slotAdders(slots);
   return {
     push(rows) {
       env.ctx.checkAbort(op.span);
-      for (const row of rows) {
-        const values = keyEvals.map((k) => k(row));
-        const key = values.length === 1 ? valueKey(values[0]) : values.map(valueKey).join("\u0001");
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r];
+        const key = keyOf(row);
         let group = groups.get(key);
         if (group === undefined) {
-          group = { keys: values, states: initStates(slots) };
+          group = { keys: keyEvals.map((k) => k(row)), states: initStates(slots) };
           groups.set(key, group);
           env.ctx.checkRows(groups.size, op.span);
         }
-        addRow(slots, group.states, row);
+        const states = group.states;
+        for (let i = 0; i < adders.length; i++) adders[i](states, row);
       }
     },
     finish() {
