@@ -175,12 +175,21 @@ function countBrackets(text: string, limit: number): number {
 
 /** Whether a parsed value nests deeper than `maxDepth`, walked with an explicit stack. */
 function deeperThan(value: unknown, maxDepth: number): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  while (pending.length > 0) {
-    const [current, depth] = pending.pop()!;
-    if (current === null || typeof current !== "object") continue;
-    if (depth + 1 > maxDepth) return true;
-    for (const child of Object.values(current)) pending.push([child, depth + 1]);
+  if (value === null || typeof value !== "object") return false;
+  const objects: object[] = [value];
+  const depths: number[] = [1];
+  while (objects.length > 0) {
+    const current = objects.pop()!;
+    const depth = depths.pop()!;
+    if (depth > maxDepth) return true;
+    for (const key in current) {
+      const child = (current as Record<string, unknown>)[key];
+      // Only containers can deepen the nesting; scalars are not queued.
+      if (child !== null && typeof child === "object") {
+        objects.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return false;
 }
