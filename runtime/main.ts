@@ -21,6 +21,9 @@ import { kvRuleStore } from "./nats/rule_store.ts";
 import { rulesRoutes } from "./http/rules_routes.ts";
 import { watchRulesDir } from "./rules_dir.ts";
 import { startDetectWorker } from "./detect_worker.ts";
+import { kvIncidentStore } from "./nats/incident_store.ts";
+import { startIncidentsWorker } from "./incidents_worker.ts";
+import { incidentsRoutes } from "./http/incidents_routes.ts";
 import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
@@ -129,7 +132,11 @@ export async function startSiem(
     const modules: RouteModule[] = [];
     const rules = await kvRuleStore(nc);
     cleanups.push(() => Promise.resolve(rules.stop()));
-    if (roles.has("api")) modules.push(alertsRoutes(nc), tokenRoutes(tokens), rulesRoutes(rules));
+    const incidents = await kvIncidentStore(nc);
+    cleanups.push(() => Promise.resolve(incidents.stop()));
+    if (roles.has("api")) {
+      modules.push(alertsRoutes(nc), tokenRoutes(tokens), rulesRoutes(rules), incidentsRoutes(incidents));
+    }
     if (config.rulesDir && roles.has("detect")) {
       const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
       cleanups.push(() => Promise.resolve(watcher.stop()));
@@ -145,6 +152,8 @@ export async function startSiem(
         metrics,
       });
       cleanups.push(() => worker.stop());
+      const filing = await startIncidentsWorker({ nc, incidents, rules, logger: log.child("incidents") });
+      cleanups.push(() => filing.stop());
     }
     let syslogAddress: string | undefined;
     if (roles.has("ingest")) {

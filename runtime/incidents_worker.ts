@@ -1,0 +1,128 @@
+/**
+ * The incident role: a durable JetStream consumer of SIEM_ALERTS that files every alert into an incident per its
+ * rule's `incidentConfiguration`. Each alert is acknowledged only once its incident is stored, and filing is
+ * idempotent (an incident's id derives from its first alert's id; an alert already in an incident is not added
+ * again), so redelivery after a crash neither loses nor duplicates anything.
+ */
+import type { NatsConnection } from "@nats-io/nats-core";
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import type { SecurityAlert } from "../streams/alerts/mod.ts";
+import {
+  addAlert,
+  groupingFor,
+  type Incident,
+  incidentFromAlert,
+  MAX_ALERTS_PER_INCIDENT,
+} from "../streams/incidents/mod.ts";
+import type { Logger } from "./log.ts";
+import type { IncidentStore } from "./nats/incident_store.ts";
+import type { RuleStore } from "./nats/rule_store.ts";
+import { TOPOLOGY } from "./nats/topology.ts";
+
+const CONSUMER = "siem-incidents";
+
+/** A running worker. */
+export interface IncidentsWorker {
+  stop(): Promise<void>;
+}
+
+/**
+ * File one alert. Exported for tests.
+ *
+ * @param alert the alert
+ * @param options stores and clock
+ * @returns the incident it went to, or undefined when the rule creates none
+ */
+export async function fileAlert(
+  alert: SecurityAlert,
+  options: { incidents: IncidentStore; rules: RuleStore; now: Date },
+): Promise<Incident | undefined> {
+  const { incidents, now } = options;
+  const config = options.rules.get(alert.RuleId)?.rule.incidentConfiguration;
+  const decision = groupingFor(alert, config);
+  if (!decision.create) return undefined;
+  if (decision.key !== undefined) {
+    const id = await incidents.groupGet(decision.key);
+    const current = id ? await incidents.get(id) : undefined;
+    if (current) {
+      const inc = current.incident;
+      const withinLookback = Date.parse(inc.LastActivityTime) * 1000 + decision.lookbackMicros >=
+        Date.parse(alert.EndTime) * 1000;
+      const open = inc.Status !== "Closed" || decision.reopenClosed;
+      if (inc.AlertIds.includes(alert.SystemAlertId)) return inc;
+      if (withinLookback && open && inc.AlertIds.length < MAX_ALERTS_PER_INCIDENT) {
+        const updated = await incidents.update(
+          inc.IncidentName,
+          (i) => addAlert(i, alert, { now, reopen: decision.reopenClosed }),
+        );
+        if (updated) return updated.incident;
+      }
+    }
+  }
+  const id = await incidentIdFor(alert.SystemAlertId);
+  const existing = await incidents.get(id);
+  if (existing) return existing.incident;
+  const incident = incidentFromAlert(alert, {
+    id,
+    number: await incidents.nextNumber(),
+    groupingKey: decision.key ?? "",
+    now,
+  });
+  await incidents.create(incident);
+  if (decision.key !== undefined) await incidents.groupSet(decision.key, id);
+  return incident;
+}
+
+/** An incident's id, derived from the alert that opened it. */
+async function incidentIdFor(alertId: string): Promise<string> {
+  const bytes = new Uint8Array(
+    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`incident:${alertId}`)),
+  );
+  const hex = Array.from(bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
+    hex.slice(20, 32)
+  }`;
+}
+
+/**
+ * Start filing alerts into incidents.
+ *
+ * @param options connection, stores, logger
+ * @returns the worker
+ */
+export async function startIncidentsWorker(
+  options: { nc: NatsConnection; incidents: IncidentStore; rules: RuleStore; logger: Logger },
+): Promise<IncidentsWorker> {
+  const { nc, logger: log } = options;
+  const jsm = await jetstreamManager(nc);
+  await jsm.consumers.add(TOPOLOGY.alerts.stream, {
+    durable_name: CONSUMER,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    ack_wait: 30_000_000_000,
+    max_deliver: -1,
+  }).catch(async () => {
+    // exists already (another node or an earlier start): use it as is
+    await jsm.consumers.info(TOPOLOGY.alerts.stream, CONSUMER);
+  });
+  const consumer = await jetstream(nc).consumers.get(TOPOLOGY.alerts.stream, CONSUMER);
+  const messages = await consumer.consume();
+  const running = (async () => {
+    for await (const m of messages) {
+      try {
+        const alert = m.json<SecurityAlert>();
+        await fileAlert(alert, { incidents: options.incidents, rules: options.rules, now: new Date() });
+        m.ack();
+      } catch (error) {
+        log.error("Filing an alert into an incident failed; it will be redelivered", { error, seq: m.seq });
+        m.nak(1000);
+      }
+    }
+  })();
+  return {
+    async stop() {
+      messages.stop();
+      await running.catch(() => {});
+    },
+  };
+}
