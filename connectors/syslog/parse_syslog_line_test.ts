@@ -92,3 +92,18 @@ Deno.test("parseSyslogLine keeps an unclosed structured data block as message te
   assert.equal(parsed.structuredData, null);
   assert.equal(parsed.message, '[id k="v] msg');
 });
+
+Deno.test("parseSyslogLine reads the raw Juniper SRX lines kept in Sentinel's sample export", () => {
+  const path = new URL("../../../shared/data/sentinel-samples/Syslog/JuniperSRX.json", import.meta.url);
+  const rows = JSON.parse(Deno.readTextFileSync(path)) as { SyslogMessage: string }[];
+  const receivedAt = new Date("2020-11-14T14:17:43Z");
+  for (const { SyslogMessage: line } of rows) {
+    const parsed = parseSyslogLine(line, { receivedAt });
+    assert.equal(parsed.format, "rfc3164", line);
+    assert.match(parsed.hostname ?? "", /^(Daejeon|JuniperSRX)_FW\d$/, line);
+    assert.match(parsed.timestamp ?? "", /^2020-11-\d\dT/, line);
+    assert.ok(!parsed.message.startsWith("<") && parsed.message.length > 0, line);
+    if (/ sshd\[\d+\]: /.test(line)) assert.equal(parsed.appName, "sshd");
+  }
+  assert.equal(rows.length, 284);
+});
