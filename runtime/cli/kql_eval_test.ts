@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { runEval } from "./kql_eval.ts";
 
-async function evalCli(args: string[], input: string): Promise<{ code: number; out: unknown[]; err: string[] }> {
+async function evalCli(
+  args: string[],
+  input: string,
+): Promise<{ code: number; out: unknown[]; err: string[] }> {
   const out: unknown[] = [];
   const err: string[] = [];
   const code = await runEval(args, {
@@ -44,7 +47,9 @@ Deno.test("kql eval: result in REST v2 conventions", async () => {
 Deno.test("kql eval: an invalid query gives the error shape and exit 1", async () => {
   const { code, out } = await evalCli([], "SecurityEvent\n| where Acount == 1");
   assert.equal(code, 1);
-  assert.deepEqual(out, [{ error: { message: "Unknown column 'Acount'; did you mean 'Account'", line: 2, column: 9 } }]);
+  assert.deepEqual(out, [{
+    error: { message: "Unknown column 'Acount'; did you mean 'Account'", line: 2, column: 9 },
+  }]);
 });
 
 Deno.test("kql eval --data: ndjson, json and csv files become tables", async () => {

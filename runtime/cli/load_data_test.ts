@@ -59,7 +59,10 @@ Deno.test("every sentinel sample loads (as custom tables named after the files)"
       assert.ok(table.rows.length > 0, `${folder}/${name} has rows`);
       const tg = table.columns.findIndex((c) => c.name === "TimeGenerated");
       if (tg >= 0 && table.columns[tg].type === "datetime") {
-        assert.ok(table.rows.some((r) => typeof r[tg] === "number"), `${folder}/${name} TimeGenerated parsed`);
+        assert.ok(
+          table.rows.some((r) => typeof r[tg] === "number"),
+          `${folder}/${name} TimeGenerated parsed`,
+        );
       }
     }
   }
@@ -72,7 +75,8 @@ Deno.test("unreadable input is rejected with a clear message", async () => {
     await Deno.writeTextFile(`${dir}/Bad.json`, "[{");
     await assert.rejects(
       () => loadDataFolder(dir, Catalog.builtin()),
-      (e: Error) => e instanceof DataLoadError && e.message.startsWith(`Cannot read '${dir}/Bad.json': invalid JSON`),
+      (e: Error) =>
+        e instanceof DataLoadError && e.message.startsWith(`Cannot read '${dir}/Bad.json': invalid JSON`),
     );
     await Deno.writeTextFile(`${dir}/Bad.json`, "[1, 2]");
     await assert.rejects(() => loadDataFolder(dir, Catalog.builtin()), /record 1 is not a JSON object/);
