@@ -20,7 +20,8 @@ function bytesToGuid(bytes: readonly number[]): string {
 function tohex(value: number, minLength: number): string | null {
   if (!Number.isInteger(value)) return null;
   const hex = BigInt.asUintN(64, BigInt(value)).toString(16);
-  return hex.padStart(minLength, "0");
+  // Longer than 64 bits of hex is never needed; the cap keeps a huge request from allocating.
+  return Number.isFinite(minLength) ? hex.padStart(Math.min(minLength, 64), "0") : hex;
 }
 
 const BYTE_UNITS = ["Bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
@@ -35,7 +36,7 @@ function formatBytes(size: number, precision: number, units: Value): string {
     while (unit < BYTE_UNITS.length - 1 && Math.abs(size) >= 1024 ** (unit + 1)) unit++;
   }
   const value = size / 1024 ** unit;
-  const digits = Math.max(0, Math.trunc(precision));
+  const digits = Number.isFinite(precision) ? Math.min(20, Math.max(0, Math.trunc(precision))) : 0;
   return value.toFixed(digits) + " " + BYTE_UNITS[unit];
 }
 

@@ -37,3 +37,9 @@ Deno.test("new_guid is a version 4 GUID from the injected random source", () => 
   assert.match(guid, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   assert.equal(guid, call("new_guid", [], { random: () => 0.5 }));
 });
+
+Deno.test("regressions found by the scalar fuzz test", () => {
+  assert.equal(call("tohex", [255, Infinity]), "ff");
+  assert.equal(call("format_bytes", [1024, 1000]), "1.00000000000000000000 KB");
+  assert.equal(typeof call("hash", [Infinity], { argTypes: ["datetime"] }), "number");
+});

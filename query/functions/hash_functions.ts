@@ -18,7 +18,9 @@ function hashBytes(value: Value, type: ScalarType | undefined): Uint8Array {
   if (typeof value === "number") {
     const bytes = new Uint8Array(8);
     const view = new DataView(bytes.buffer);
-    if (type === "datetime" || type === "timespan") {
+    if (!Number.isFinite(value)) {
+      view.setFloat64(0, value, true);
+    } else if (type === "datetime" || type === "timespan") {
       view.setBigInt64(0, BigInt(Math.round(value)) * 10n, true);
     } else if (Number.isInteger(value) && type !== "real") view.setBigInt64(0, BigInt(value), true);
     else view.setFloat64(0, value, true);

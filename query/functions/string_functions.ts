@@ -115,6 +115,8 @@ function indexOf(source: string, lookup: string, start: number, length: number, 
   const end = length < 0 ? source.length : Math.min(source.length, start + length);
   let from = start;
   for (let n = 0; n < occurrence; n++) {
+    // Bounded by the text, not by `occurrence` (which may be huge): an empty lookup matches at every position.
+    if (from > end) return -1;
     const at = source.indexOf(lookup, from);
     if (at < 0 || at + lookup.length > end) return -1;
     if (n === occurrence - 1) return at;
@@ -339,7 +341,7 @@ export const STRING_FUNCTIONS: ScalarFunctionTable = {
   strrep: define([2, 3], "string", ([value, times, delimiter], c) => {
     if (typeof times !== "number") return null;
     const n = Math.min(MAX_REPEAT, Math.trunc(times));
-    if (n <= 0) return "";
+    if (!(n > 0)) return "";
     return Array(n).fill(textOf(value, c.argTypes[0])).join(textOf(delimiter ?? "", "string"));
   }, { strict: false }),
   translate: define(

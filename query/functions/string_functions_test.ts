@@ -104,3 +104,10 @@ Deno.test("reverse, strrep, translate, isascii and has_any_index", () => {
   assert.equal(call("has_any_index", ["this is an example", ["not", "found"]]), -1);
   assert.equal(call("has_any_index", ["this is an example", []]), -1);
 });
+
+Deno.test("regressions found by the scalar fuzz test", () => {
+  // An empty lookup with a huge occurrence count used to loop 2^53 times.
+  assert.equal(call("indexof", ["abc", "", 0, -1, 2 ** 53]), -1);
+  // A NaN repeat count used to throw "Invalid array length".
+  assert.equal(call("strrep", ["x", NaN]), "");
+});
