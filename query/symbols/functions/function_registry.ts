@@ -3,6 +3,14 @@ import { AGGREGATE_FUNCTIONS } from "./aggregate_functions.ts";
 import { SCALAR_FUNCTIONS } from "./scalar_functions.ts";
 
 /**
+ * Deprecated spellings Kusto still accepts, mapped to the function they stand for. They resolve to that
+ * function's symbol (whose `name` is the current spelling), so back ends implement each function once.
+ */
+export const FUNCTION_ALIASES: Readonly<Record<string, string>> = {
+  arraylength: "array_length",
+};
+
+/**
  * The built-in functions by name. Kusto function names are case-sensitive (`tolower`, not `ToLower`);
  * `suggest` finds the right spelling for error hints.
  *
@@ -32,12 +40,14 @@ export class FunctionRegistry {
     return new FunctionRegistry([...SCALAR_FUNCTIONS, ...AGGREGATE_FUNCTIONS]);
   }
 
-  /** The function of exactly that name, or `undefined`. */
+  /** The function of exactly that name (or deprecated alias, see {@linkcode FUNCTION_ALIASES}), or `undefined`. */
   get(name: string): FunctionSymbol | undefined {
-    return this.#functions.get(name);
+    const found = this.#functions.get(name);
+    if (found !== undefined || !Object.hasOwn(FUNCTION_ALIASES, name)) return found;
+    return this.#functions.get(FUNCTION_ALIASES[name]);
   }
 
-  /** Every function, in registry order. */
+  /** Every function, in registry order (aliases not repeated). */
   all(): FunctionSymbol[] {
     return [...this.#functions.values()];
   }

@@ -11,6 +11,8 @@ Deno.test("FunctionRegistry.builtin has the functions real rules call, with thei
   for (const name of scalars) assert.equal(registry.get(name)?.kind, "scalar", name);
   for (const name of aggregates) assert.equal(registry.get(name)?.kind, "aggregate", name);
   assert.equal(registry.get("ToLower"), undefined);
+  assert.equal(registry.get("arraylength")?.name, "array_length");
+  assert.ok(!registry.all().some((f) => f.name === "arraylength"));
   assert.equal(registry.suggest("ToLower"), "tolower");
 });
 

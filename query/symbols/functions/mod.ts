@@ -19,7 +19,7 @@ export {
   type ReturnRule,
   type SignatureSymbol,
 } from "./function_symbol.ts";
-export { FunctionRegistry } from "./function_registry.ts";
+export { FUNCTION_ALIASES, FunctionRegistry } from "./function_registry.ts";
 export { SCALAR_FUNCTIONS } from "./scalar_functions.ts";
 export { AGGREGATE_FUNCTIONS } from "./aggregate_functions.ts";
 export {

@@ -140,7 +140,6 @@ const DATETIME_FUNCTIONS = [
 
 const DYNAMIC_FUNCTIONS = [
   "array_length(array:dynamic): long",
-  "arraylength(array:dynamic): long",
   "array_concat(arrays:dynamic...): dynamic",
   "array_slice(array:dynamic, start:long, end:long): dynamic",
   "array_index_of(array:dynamic, value:any, start?:long, length?:long, occurrence?:long): long",
