@@ -18,11 +18,13 @@ import { parseLeadingOperator, parseQueryOperator } from "./operators.ts";
 import { parsePrimary } from "./primary.ts";
 
 /**
- * Precedence levels, loosest first. As in Kusto, the three comparison levels do not chain: `a == b == c` and
- * `a has b has c` are errors, `a == b has c` reads `(a == b) has c`, and nothing but `and`/`or` may follow
+ * Precedence levels, loosest first, as Kusto's parser has them (measured against it, see
+ * tests/kql_parse_differential_test.ts). String operators (`has`, `contains`, `=~`, `matches regex`, ...) bind
+ * tighter than arithmetic: `a has b + c has d` reads `(a has b) + (c has d)`. The equality, relational and
+ * string levels do not chain: `a == b == c` and `a has b has c` are errors, and nothing but `and`/`or` may follow
  * `in (...)` or `between (...)`.
  */
-const OR = 1, AND = 2, STRING = 3, EQUALITY = 4, RELATIONAL = 5, ADDITIVE = 6, MULTIPLICATIVE = 7;
+const OR = 1, AND = 2, EQUALITY = 3, RELATIONAL = 4, ADDITIVE = 5, MULTIPLICATIVE = 6, STRING = 7;
 
 /** Levels whose operators do not associate. */
 const NON_ASSOCIATIVE: ReadonlySet<number> = new Set([STRING, EQUALITY, RELATIONAL]);
@@ -159,7 +161,7 @@ function binaryInfo(p: Cursor): BinaryInfo | undefined {
 function parseBinary(p: Cursor, minLevel: number): ExpressionNode {
   const start = p.token.start;
   let left = parseUnary(p);
-  let ceiling = MULTIPLICATIVE;
+  let ceiling = STRING;
   for (;;) {
     const info = binaryInfo(p);
     if (!info || info.level < minLevel || info.level > ceiling) return left;

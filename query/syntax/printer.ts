@@ -135,27 +135,27 @@ function precedence(op: BinaryOperator): number {
     case "==":
     case "!=":
     case "<>":
-      return 4;
+      return 3;
     case "<":
     case "<=":
     case ">":
     case ">=":
-      return 5;
+      return 4;
     case "+":
     case "-":
-      return 6;
+      return 5;
     case "*":
     case "/":
     case "%":
-      return 7;
+      return 6;
     default:
-      return 3; // string operators, =~, !~, matches regex, like, `:`
+      return 7; // string operators, =~, !~, matches regex, like, `:` bind tighter than arithmetic in KQL
   }
 }
 
 function expressionPrecedence(node: ExpressionNode): number {
   if (node.kind === "Binary") return precedence(node.operator);
-  if (node.kind === "In" || node.kind === "Between") return 4;
+  if (node.kind === "In" || node.kind === "Between") return 3;
   if (node.kind === "Pipe" || node.kind === "NamedExpression") return 0;
   if (node.kind === "Unary") return 8; // a sign applies to one operand only: `-(-x)`
   return 10;
@@ -192,14 +192,14 @@ function expression(node: ExpressionNode): string {
     case "Binary": {
       const p = precedence(node.operator);
       // Comparisons do not chain in KQL, so both sides of one need a tighter operand.
-      const nonAssociative = p >= 3 && p <= 5;
+      const nonAssociative = p === 3 || p === 4 || p === 7;
       const left = operand(node.left, nonAssociative ? p + 1 : p);
       return `${left} ${node.operator} ${operand(node.right, p + 1)}`;
     }
     case "In":
-      return `${operand(node.left, 5)} ${node.operator} (${list(node.values)})`;
+      return `${operand(node.left, 4)} ${node.operator} (${list(node.values)})`;
     case "Between":
-      return `${operand(node.left, 5)} ${node.negated ? "!between" : "between"} (${expression(node.low)} .. ${
+      return `${operand(node.left, 4)} ${node.negated ? "!between" : "between"} (${expression(node.low)} .. ${
         expression(node.high)
       })`;
     case "FunctionCall":
