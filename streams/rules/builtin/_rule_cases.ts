@@ -233,6 +233,11 @@ const AZURE_VM_DEALLOCATION: RuleCase = {
     .flat(),
   benign: [
     ...times(4, (i) => activity(1 + i / 2, `vm${i}`, "Succeeded")),
+    // The same machine twice, as two exports spell its id.
+    ...times(4, (i) => activity(1 + i / 2, `db${i}`, "Succeeded", { Caller: "dba@contoso.com" })),
+    ...times(4, (i) => activity(1 + i / 2, `db${i}`, "Succeeded", { Caller: "dba@contoso.com" })).map((
+      r,
+    ) => ({ ...r, ResourceId: String(r.ResourceId).toUpperCase() })),
     ...times(6, () => activity(2, "vm9", "Succeeded", { Caller: "ops@contoso.com" })).map((r, i) => ({
       ...r,
       TimeGenerated: at(2 + i / 2),
@@ -410,7 +415,13 @@ const OFFICE_FORWARDING: RuleCase = {
   ],
 };
 
-const process = (minute: number, fileName: string, commandLine: string, pid: number): Row => ({
+const process = (
+  minute: number,
+  fileName: string,
+  commandLine: string,
+  pid: number,
+  parent = "explorer.exe",
+): Row => ({
   TimeGenerated: at(minute),
   Timestamp: at(minute),
   DeviceName: "ws01.contoso.com",
@@ -422,11 +433,11 @@ const process = (minute: number, fileName: string, commandLine: string, pid: num
   SHA256: "a".repeat(64),
   AccountDomain: "contoso",
   AccountName: "eve",
-  InitiatingProcessFileName: "winword.exe",
-  InitiatingProcessCommandLine: "winword.exe /n invoice.docm",
+  InitiatingProcessFileName: parent,
+  InitiatingProcessCommandLine: `${parent} /n invoice.docm`,
 });
 
-const MDE_ATTACKS: readonly [technique: string, fileName: string, commandLine: string][] = [
+const MDE_ATTACKS: readonly [technique: string, fileName: string, commandLine: string, parent?: string][] = [
   [
     "Encoded PowerShell command",
     "powershell.exe",
@@ -460,7 +471,9 @@ const MDE_COMMAND_LINES: RuleCase = {
   file: "mde_suspicious_command_line.yaml",
   mode: "incremental",
   table: "DeviceProcessEvents",
-  attack: MDE_ATTACKS.map(([, fileName, commandLine], i) => process(1, fileName, commandLine, 100 + i)),
+  attack: MDE_ATTACKS.map(([, fileName, commandLine, parent], i) =>
+    process(1, fileName, commandLine, 100 + i, parent)
+  ),
   benign: [
     process(1, "powershell.exe", "powershell.exe -ExecutionPolicy Bypass -File C:\\scripts\\backup.ps1", 201),
     process(1, "powershell.exe", "powershell.exe -Command Get-Process", 202),
@@ -469,6 +482,7 @@ const MDE_COMMAND_LINES: RuleCase = {
     process(1, "rundll32.exe", "rundll32.exe shell32.dll,Control_RunDLL", 205),
     process(1, "mshta.exe", "mshta.exe C:\\Program Files\\App\\help.hta", 206),
     process(1, "notepad.exe", "notepad.exe javascript:.txt", 207),
+    process(1, "splwow64.exe", "splwow64.exe 8192", 208, "WINWORD.EXE"),
   ],
   alerts: MDE_ATTACKS.map(([technique, , commandLine], i) => ({
     name: `${technique} on ws01.contoso.com`,
