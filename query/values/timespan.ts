@@ -69,14 +69,14 @@ export function parseTimespan(text: string): number | null {
     let micros = Number(clock[2] ?? 0) * MICROS_PER_DAY + hours * MICROS_PER_HOUR +
       minutes * MICROS_PER_MINUTE + seconds * MICROS_PER_SECOND;
     if (clock[6] !== undefined) micros += Number(clock[6].slice(0, 6).padEnd(6, "0"));
-    return clock[1] === "-" ? -micros : micros;
+    return clock[1] === "-" ? 0 - micros : micros; // `0 - 0` is 0, where `-0` would print as -00:00:00
   }
   const literal = LITERAL_PATTERN.exec(trimmed);
   if (literal !== null) {
     const unit = TIMESPAN_UNITS[literal[3].toLowerCase()];
     if (unit === undefined) return null;
     const micros = Math.round(Number(literal[2]) * unit);
-    return literal[1] === "-" ? -micros : micros;
+    return literal[1] === "-" ? 0 - micros : micros;
   }
   if (/^[+-]?\d+$/.test(trimmed)) return Number(trimmed) * MICROS_PER_DAY;
   return null;
