@@ -24,6 +24,8 @@ import { startDetectWorker } from "./detect_worker.ts";
 import { kvIncidentStore } from "./nats/incident_store.ts";
 import { startIncidentsWorker } from "./incidents_worker.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
+import { type LiveHub, startLiveHub } from "./live_hub.ts";
+import { liveRoutes } from "./http/live_routes.ts";
 import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
@@ -132,10 +134,18 @@ export async function startSiem(
     const modules: RouteModule[] = [];
     const rules = await kvRuleStore(nc);
     cleanups.push(() => Promise.resolve(rules.stop()));
+    let hub: LiveHub | undefined;
     const incidents = await kvIncidentStore(nc);
     cleanups.push(() => Promise.resolve(incidents.stop()));
     if (roles.has("api")) {
-      modules.push(alertsRoutes(nc), tokenRoutes(tokens), rulesRoutes(rules), incidentsRoutes(incidents));
+      hub = startLiveHub(nc);
+      modules.push(
+        alertsRoutes(nc),
+        tokenRoutes(tokens),
+        rulesRoutes(rules),
+        incidentsRoutes(incidents),
+        liveRoutes(hub),
+      );
     }
     if (config.rulesDir && roles.has("detect")) {
       const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
@@ -216,6 +226,8 @@ export async function startSiem(
       },
     }, app.fetch);
     cleanups.push(() => server.shutdown());
+    // Runs before the server's shutdown (cleanups run in reverse): open live streams end, so draining can finish.
+    cleanups.push(() => Promise.resolve(hub?.stop()));
     const addr = await listening.promise;
     const httpUrl = `http://${formatHost(addr.hostname)}:${addr.port}`;
 

@@ -1,6 +1,7 @@
 /**
- * `siem kql check [--jsonl]` and `siem kql explain` (CONTRACTS.md section 6): read a query on stdin, print
- * contract JSON on stdout, exit 0 on success and 1 on an invalid query or input. `kql eval` lives elsewhere.
+ * `siem kql check [--jsonl]`, `siem kql explain` and `siem kql eval` (CONTRACTS.md section 6): read a query on
+ * stdin, print contract JSON on stdout, exit 0 on success and 1 on an invalid query or input. `eval` is
+ * implemented in kql_eval.ts and loaded only when asked for, so `check` does not pay for the evaluator.
  */
 import { analyzeQuery, explainPlan, type KqlDiagnostic, toPublicError } from "../../query/mod.ts";
 import { type CommandIo, readAllText, UsageError } from "./io.ts";
@@ -71,11 +72,13 @@ export async function run(args: string[], io: CommandIo): Promise<number> {
       return await check(rest, io);
     case "explain":
       return await explain(rest, io);
+    case "eval":
+      return await (await import("./kql_eval.ts")).runEval(rest, io);
     default:
       throw new UsageError(
         sub === undefined
-          ? "Usage: siem kql check [--jsonl] | siem kql explain (query on stdin)"
-          : `Unknown kql subcommand '${sub}': expected 'check' or 'explain'`,
+          ? "Usage: siem kql check [--jsonl] | siem kql explain | siem kql eval [...] (query on stdin)"
+          : `Unknown kql subcommand '${sub}': expected 'check', 'explain' or 'eval'`,
       );
   }
 }

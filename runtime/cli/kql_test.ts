@@ -81,6 +81,12 @@ Deno.test("kql explain gives schema, mode and reason", async () => {
   assert.equal(batchPlan.reason, "operator 'join' needs the whole window");
 });
 
+Deno.test("kql eval is dispatched to the evaluator", async () => {
+  const { code, out } = await kql(["eval"], "print x = 1 + 1");
+  assert.equal(code, 0);
+  assert.deepEqual(JSON.parse(out[0]), { columns: [{ name: "x", type: "long" }], rows: [[2]] });
+});
+
 Deno.test("kql rejects unknown subcommands and flags as usage errors", async () => {
   await assert.rejects(() => kql(["nope"], ""), /Unknown kql subcommand 'nope'/);
   await assert.rejects(() => kql(["check", "--fast"], ""), /Unknown argument/);
