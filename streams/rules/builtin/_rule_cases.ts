@@ -321,7 +321,10 @@ const AWS_ROOT_USE: RuleCase = {
   ],
   alerts: [{
     name: "AWS root account 123456789012 used from 192.0.2.44",
-    entities: [{ Type: "account", Name: "123456789012" }, { Type: "ip", Address: "192.0.2.44" }],
+    entities: [
+      { Type: "account", Name: "root", CloudAppAccountId: "123456789012" },
+      { Type: "ip", Address: "192.0.2.44" },
+    ],
   }],
 };
 
