@@ -4,9 +4,9 @@
  */
 import type { KqlDiagnostic } from "../diagnostics/diagnostic.ts";
 import { parseQuery } from "../parse/mod.ts";
-import type { QueryNode } from "../syntax/ast.ts";
-import { FunctionRegistry } from "../symbols/functions/mod.ts";
-import { Catalog } from "../symbols/tables/mod.ts";
+import type { QueryNode } from "../syntax/mod.ts";
+import { FunctionRegistry } from "../symbols/mod.ts";
+import { Catalog } from "../symbols/mod.ts";
 import { bindQuery, type BindResult } from "./binder.ts";
 import { classifyMode, type ModeDecision } from "./classify_mode.ts";
 

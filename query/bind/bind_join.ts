@@ -9,8 +9,8 @@ import type {
   LookupOperatorNode,
   OperatorParameterNode,
   UnionOperatorNode,
-} from "../syntax/ast.ts";
-import type { ColumnSchema, ScalarType } from "../symbols/types.ts";
+} from "../syntax/mod.ts";
+import type { ColumnSchema, ScalarType } from "../symbols/mod.ts";
 import type { BindContext } from "./context.ts";
 import type { Scope } from "./scope.ts";
 import { column, findColumn, matchesWildcard, tableOf, type TableType, uniqueName } from "./table_type.ts";

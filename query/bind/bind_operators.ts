@@ -10,8 +10,8 @@ import type {
   MvExpandItemNode,
   QueryOperatorNode,
   SortExpressionNode,
-} from "../syntax/ast.ts";
-import { type ColumnSchema, type ScalarType, toScalarType } from "../symbols/types.ts";
+} from "../syntax/mod.ts";
+import { type ColumnSchema, type ScalarType, toScalarType } from "../symbols/mod.ts";
 import type { BindContext, RowContext } from "./context.ts";
 import { expressionName } from "./expression_name.ts";
 import { bindJoin, bindLookup, bindUnion, parameterValue } from "./bind_join.ts";

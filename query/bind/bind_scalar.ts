@@ -10,9 +10,9 @@ import type {
   InNode,
   MemberAccessNode,
   NameReferenceNode,
-} from "../syntax/ast.ts";
-import { accepts, commonType, resolveCall, widestNumeric } from "../symbols/functions/mod.ts";
-import { type ScalarType, toScalarType } from "../symbols/types.ts";
+} from "../syntax/mod.ts";
+import { accepts, commonType, resolveCall, widestNumeric } from "../symbols/mod.ts";
+import { type ScalarType, toScalarType } from "../symbols/mod.ts";
 import type { BindContext, RowContext } from "./context.ts";
 import { findColumn, suggestColumn } from "./table_type.ts";
 

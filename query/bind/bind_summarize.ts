@@ -7,8 +7,8 @@ import type {
   FunctionCallNode,
   MakeSeriesOperatorNode,
   SummarizeOperatorNode,
-} from "../syntax/ast.ts";
-import type { ColumnSchema, ScalarType } from "../symbols/types.ts";
+} from "../syntax/mod.ts";
+import type { ColumnSchema, ScalarType } from "../symbols/mod.ts";
 import type { BindContext, RowContext } from "./context.ts";
 import { expressionName } from "./expression_name.ts";
 import type { Scope } from "./scope.ts";

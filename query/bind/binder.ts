@@ -13,10 +13,10 @@ import type {
   QueryNode,
   QueryOperatorNode,
   StatementNode,
-} from "../syntax/ast.ts";
-import { accepts, FunctionRegistry } from "../symbols/functions/mod.ts";
-import { Catalog } from "../symbols/tables/mod.ts";
-import { type ScalarType, toScalarType } from "../symbols/types.ts";
+} from "../syntax/mod.ts";
+import { accepts, FunctionRegistry } from "../symbols/mod.ts";
+import { Catalog } from "../symbols/mod.ts";
+import { type ScalarType, toScalarType } from "../symbols/mod.ts";
 import { bindLeadingOperator, bindOperator } from "./bind_operators.ts";
 import { bindScalarExpression } from "./bind_scalar.ts";
 import type { BindContext, CallResult, RowContext } from "./context.ts";

@@ -4,8 +4,8 @@
  * aggregates (then stateless operators again); `batch` otherwise, with the reason. The streams planner
  * refines this; `kql explain` and `rules validate` report it.
  */
-import type { ExpressionNode, QueryNode, QueryOperatorNode, SyntaxNode } from "../syntax/ast.ts";
-import type { FunctionRegistry } from "../symbols/functions/mod.ts";
+import type { ExpressionNode, QueryNode, QueryOperatorNode, SyntaxNode } from "../syntax/mod.ts";
+import type { FunctionRegistry } from "../symbols/mod.ts";
 import type { BoundInfo } from "./binder.ts";
 
 /** How a query runs, and why. */

@@ -1,8 +1,8 @@
 import type { KqlDiagnostic } from "../diagnostics/diagnostic.ts";
-import type { ExpressionNode, FunctionCallNode, QueryOperatorNode } from "../syntax/ast.ts";
-import type { Catalog } from "../symbols/tables/mod.ts";
-import type { FunctionRegistry } from "../symbols/functions/mod.ts";
-import type { ScalarType } from "../symbols/types.ts";
+import type { ExpressionNode, FunctionCallNode, QueryOperatorNode } from "../syntax/mod.ts";
+import type { Catalog } from "../symbols/mod.ts";
+import type { FunctionRegistry } from "../symbols/mod.ts";
+import type { ScalarType } from "../symbols/mod.ts";
 import type { Scope } from "./scope.ts";
 import type { TableType } from "./table_type.ts";
 

@@ -2,8 +2,8 @@
  * A readable summary of a bound query for `kql explain`: the result schema, the tables read, the pipeline
  * flattened through tabular `let`s with each step's output columns, and the incremental/batch decision.
  */
-import type { ExpressionNode, QueryOperatorNode } from "../syntax/ast.ts";
-import type { ColumnSchema } from "../symbols/types.ts";
+import type { ExpressionNode, QueryOperatorNode } from "../syntax/mod.ts";
+import type { ColumnSchema } from "../symbols/mod.ts";
 import type { QueryAnalysis } from "./analyze_query.ts";
 import type { BoundInfo } from "./binder.ts";
 

@@ -1,4 +1,4 @@
-import type { ExpressionNode } from "../syntax/ast.ts";
+import type { ExpressionNode } from "../syntax/mod.ts";
 
 /**
  * The column name Kusto gives an unnamed expression, or `undefined` when it gets a generated name

@@ -1,5 +1,5 @@
-import type { ExpressionNode, FunctionDefinitionNode } from "../syntax/ast.ts";
-import type { ScalarType } from "../symbols/types.ts";
+import type { ExpressionNode, FunctionDefinitionNode } from "../syntax/mod.ts";
+import type { ScalarType } from "../symbols/mod.ts";
 import type { TableType } from "./table_type.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { ColumnSchema, ScalarType } from "../symbols/types.ts";
+import type { ColumnSchema, ScalarType } from "../symbols/mod.ts";
 
 /**
  * The schema of a tabular value during binding. `open` means "more columns may exist than listed": true after
