@@ -52,7 +52,7 @@ function percentiles(output: "one" | "many" | "array"): AggregateFunction {
     result: (s): Value => {
       const sorted = [...s.values].sort((a, b) => a - b);
       const results = s.ps.map((p) => nearestRank(sorted, p));
-      return output === "one" ? results[0] : results;
+      return output === "one" ? results[0] ?? null : results;
     },
   });
 }
@@ -83,7 +83,7 @@ function weightedPercentiles(output: "one" | "many" | "array"): AggregateFunctio
     result: (s): Value => {
       const digest = digestOf(s.values, s.weights);
       const results = s.ps.map((p) => digestPercentile(digest, p));
-      return output === "one" ? results[0] : results;
+      return output === "one" ? results[0] ?? null : results;
     },
   });
 }
