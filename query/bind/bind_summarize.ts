@@ -147,7 +147,12 @@ export function bindSummarize(
   bindKeys(ctx, op.by, keyRow, out);
   const aggRow: RowContext = { ...keyRow, aggregates: true };
   for (const aggregate of op.aggregates) bindAggregate(ctx, aggregate, aggRow, out, undefined);
-  return tableOf(out.columns, { open: input.open });
+  // The output columns are all known, except what `*` (arg_max(T, *), take_any(*)) brings from an open input.
+  const star = op.aggregates.some((a) => {
+    const call = a.kind === "NamedExpression" ? a.expression : a;
+    return call.kind === "FunctionCall" && call.arguments.some((arg) => arg.kind === "Star");
+  });
+  return tableOf(out.columns, { open: input.open && star });
 }
 
 /**
@@ -173,5 +178,5 @@ export function bindMakeSeries(
   ctx.scalar(op.on, row);
   for (const part of [op.from, op.to, op.step, op.inRange]) if (part !== undefined) ctx.scalar(part, row);
   out.add(expressionName(op.on, true), "dynamic");
-  return tableOf(out.columns, { open: input.open });
+  return tableOf(out.columns);
 }
