@@ -39,6 +39,7 @@ import {
   compileParse,
   compileParseKv,
 } from "./expand_operators.ts";
+import { compileMvApply, searchTable } from "./apply_operators.ts";
 import { Collector, type PipeEnv, scalarEnv, usesRowFunctions } from "./pipe_env.ts";
 import type { Downstream, PushOperator, Row, Table } from "./push_operator.ts";
 
@@ -235,6 +236,8 @@ function compileOperator(
     }
     case "Invoke":
       return invokeOperator(op.call, input, next, env);
+    case "MvApply":
+      return compileMvApply(op, input, next, env, compilePipeline);
     default:
       throw new EvalStop(evalDiagnostic("unsupportedOperator", op.span, OPERATOR_WORDS[op.kind] ?? op.kind));
   }
@@ -537,6 +540,13 @@ export function evaluateTable(ctx: EvalContext, expr: ExpressionNode, scope: Eva
     }
     case "Union":
       return unionTables(unionSources(expr, env), parameterValue(expr.parameters, "withsource"));
+    case "Search": {
+      const parts = expr.tables.length === 0
+        ? [...ctx.tables].map(([name, table]) => ({ name, table }))
+        : unionSources({ ...expr, kind: "Union", parameters: [] }, env);
+      const union = unionTables(parts, parameterValue(expr.parameters, "withsource") ?? "$table");
+      return searchTable(expr, union, env);
+    }
     default:
       throw new EvalStop(
         evalDiagnostic("unsupportedOperator", expr.span, OPERATOR_WORDS[expr.kind] ?? expr.kind),
