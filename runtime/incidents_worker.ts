@@ -14,6 +14,7 @@ import {
   incidentFromAlert,
   MAX_ALERTS_PER_INCIDENT,
 } from "../streams/incidents/mod.ts";
+import { CORRELATION_INCIDENT_CONFIGURATION, CORRELATION_RULE_ID } from "../streams/correlation/mod.ts";
 import type { Logger } from "./log.ts";
 import type { IncidentStore } from "./nats/incident_store.ts";
 import type { RuleStore } from "./nats/rule_store.ts";
@@ -38,7 +39,9 @@ export async function fileAlert(
   options: { incidents: IncidentStore; rules: RuleStore; now: Date },
 ): Promise<Incident | undefined> {
   const { incidents, now } = options;
-  const config = options.rules.get(alert.RuleId)?.rule.incidentConfiguration;
+  const config = alert.RuleId === CORRELATION_RULE_ID
+    ? CORRELATION_INCIDENT_CONFIGURATION
+    : options.rules.get(alert.RuleId)?.rule.incidentConfiguration;
   const decision = groupingFor(alert, config);
   if (!decision.create) return undefined;
   if (decision.key !== undefined) {

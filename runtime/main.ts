@@ -23,6 +23,7 @@ import { watchRulesDir } from "./rules_dir.ts";
 import { startDetectWorker } from "./detect_worker.ts";
 import { kvIncidentStore } from "./nats/incident_store.ts";
 import { startIncidentsWorker } from "./incidents_worker.ts";
+import { startCorrelationWorker } from "./correlation_worker.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
 import { type LiveHub, startLiveHub } from "./live_hub.ts";
 import { liveRoutes } from "./http/live_routes.ts";
@@ -164,6 +165,8 @@ export async function startSiem(
       cleanups.push(() => worker.stop());
       const filing = await startIncidentsWorker({ nc, incidents, rules, logger: log.child("incidents") });
       cleanups.push(() => filing.stop());
+      const correlation = await startCorrelationWorker({ nc, logger: log.child("correlation") });
+      cleanups.push(() => correlation.stop());
     }
     let syslogAddress: string | undefined;
     if (roles.has("ingest")) {

@@ -9,7 +9,10 @@ import { type Command, type CommandIo, UsageError } from "./io.ts";
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
   start: { summary: "run the SIEM (--roles ingest,detect,api,ui)", load: () => import("./start.ts") },
   kql: { summary: "check | explain | eval a KQL query read from stdin", load: () => import("./kql.ts") },
-  rules: { summary: "validate PATH... (Sentinel rule YAML files or folders)", load: () => import("./rules.ts") },
+  rules: {
+    summary: "validate PATH... (Sentinel rule YAML files or folders)",
+    load: () => import("./rules.ts"),
+  },
 };
 
 function usage(): string {
