@@ -1,5 +1,6 @@
 import { toGuid } from "../values/convert.ts";
 import type { Value } from "../values/value.ts";
+import { punycodeDecode, punycodeEncode } from "./punycode.ts";
 import { define, type ScalarFunctionTable, textOf } from "./scalar_function.ts";
 
 const UTF8 = new TextEncoder();
@@ -91,6 +92,8 @@ export const ENCODING_FUNCTIONS: ScalarFunctionTable = {
         ? null
         : formatBytes(size, typeof precision === "number" ? precision : 0, units ?? null),
   ),
+  punycode_from_string: define([1, 1], "string", ([s], c) => punycodeEncode(textOf(s, c.argTypes[0]))),
+  punycode_to_string: define([1, 1], "string", ([s], c) => punycodeDecode(textOf(s, c.argTypes[0]))),
   new_guid: define([0, 0], "guid", (_, c) => {
     const bytes = Array.from({ length: 16 }, () => Math.floor(c.random() * 256));
     bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4

@@ -33,8 +33,6 @@ const DEFERRED: Readonly<Record<string, string>> = {
   zlib_decompress_from_base64_string: "needs a synchronous inflater",
   gzip_decompress_from_base64_string: "needs a synchronous inflater",
   gzip_compress_to_base64_string: "needs a synchronous deflater",
-  punycode_to_string: "not yet",
-  punycode_from_string: "not yet",
   hash_many: "undocumented algorithm",
   hash_combine: "undocumented algorithm",
 };
