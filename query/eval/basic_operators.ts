@@ -82,7 +82,6 @@ export function compileExtend(
     else columns[existing] = { name, type };
     steps.push({ at, eval: compiled.eval });
   }
-  const width = columns.length;
   const downstream = next(columns);
   const ordered = op.expressions.some(usesRowFunctions);
   // Values are computed into a copy: a later item sees the earlier ones, and input rows stay untouched.

@@ -40,7 +40,10 @@ import {
   compileParseKv,
 } from "./expand_operators.ts";
 import { compileMvApply, searchTable } from "./apply_operators.ts";
-import { Collector, type PipeEnv, scalarEnv, usesRowFunctions } from "./pipe_env.ts";
+import { compileTopNested } from "./top_nested_operator.ts";
+import { fuseExtendProject } from "./fuse_extend_project.ts";
+import { unionTables } from "./union_tables.ts";
+import { Collector, type PipeEnv, scalarEnv } from "./pipe_env.ts";
 import type { Downstream, PushOperator, Row, Table } from "./push_operator.ts";
 
 /** Rows handed to a pipeline per `push`, so that cancellation is noticed while a big table streams. */
@@ -76,55 +79,6 @@ export function compilePipeline(
   const [first, ...rest] = operators;
   const next: Downstream = (columns) => compilePipeline(rest, columns, sink, env);
   return compileOperator(first, input, next, env);
-}
-
-/** Every name an expression reads. */
-function namesRead(expr: ExpressionNode): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== "object") return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const n = node as { kind?: string; name?: unknown };
-    if (n.kind === "NameReference" && typeof n.name === "string") names.add(n.name);
-    for (const [key, value] of Object.entries(node)) if (key !== "span") visit(value);
-  };
-  visit(expr);
-  return names;
-}
-
-/**
- * `extend a = f(x) | project a, y` as one projection `project a = f(x), y`: one row copy instead of two. Only
- * when the projection just picks columns, and no extend item reads a name the same extend assigns (then the
- * items can all be computed from the input row) nor uses row functions.
- */
-function fuseExtendProject(
-  first: QueryOperatorNode,
-  second: QueryOperatorNode | undefined,
-): ExpressionNode[] | undefined {
-  if (first.kind !== "Extend" || second?.kind !== "Project") return undefined;
-  const assigned = new Map<string, ExpressionNode>();
-  for (const e of first.expressions) {
-    if (e.kind !== "NamedExpression" || e.names.length !== 1 || usesRowFunctions(e)) return undefined;
-    assigned.set(e.names[0].name, e.expression);
-  }
-  for (const e of first.expressions) {
-    for (const name of namesRead(e)) if (assigned.has(name)) return undefined;
-  }
-  const out: ExpressionNode[] = [];
-  for (const p of second.expressions) {
-    const ref = p.kind === "NamedExpression" && p.names.length === 1 ? p.expression : p;
-    if (ref.kind !== "NameReference") return undefined;
-    const source = assigned.get(ref.name);
-    if (source === undefined) {
-      out.push(p);
-      continue;
-    }
-    const name = p.kind === "NamedExpression"
-      ? p.names[0]
-      : { kind: "Name" as const, name: ref.name, bracketed: false, span: ref.span };
-    out.push({ kind: "NamedExpression", names: [name], expression: source, span: p.span });
-  }
-  return out;
 }
 
 function compileOperator(
@@ -236,6 +190,8 @@ function compileOperator(
     }
     case "Invoke":
       return invokeOperator(op.call, input, next, env);
+    case "TopNested":
+      return compileTopNested(op, input, next, env);
     case "MvApply":
       return compileMvApply(op, input, next, env, compilePipeline);
     default:
@@ -310,31 +266,6 @@ function unionSources(op: UnionOperatorNode, env: PipeEnv): { name: string; tabl
     out.push({ name, table: evaluateTable(env.ctx, expr, env.scope) });
   });
   return out;
-}
-
-/** Merge tables by column name (first appearance order; a name seen with two types becomes dynamic). */
-function unionTables(parts: { name: string; table: Table }[], withSource: string | undefined): Table {
-  const columns: ColumnSchema[] = [];
-  if (withSource !== undefined) columns.push({ name: withSource, type: "string" });
-  for (const { table } of parts) {
-    for (const c of table.columns) {
-      const at = columns.findIndex((x) => x.name === c.name);
-      if (at < 0) columns.push(c);
-      else if (columns[at].type !== c.type) columns[at] = { name: c.name, type: "dynamic" };
-    }
-  }
-  const index = layoutOf(columns).index;
-  const rows: Row[] = [];
-  for (const { name, table } of parts) {
-    const positions = table.columns.map((c) => index.get(c.name)!);
-    for (const r of table.rows) {
-      const row: Value[] = new Array(columns.length).fill(null);
-      if (withSource !== undefined) row[0] = name;
-      for (let i = 0; i < positions.length; i++) row[positions[i]] = r[i];
-      rows.push(row);
-    }
-  }
-  return { columns, rows };
 }
 
 function unionOperator(
