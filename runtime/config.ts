@@ -30,6 +30,8 @@ export interface Config {
   readonly dataDir: string;
   readonly rulesDir?: string;
   readonly apiToken?: string;
+  /** Install the built-in rule pack at start. */
+  readonly builtinRules: boolean;
   /** Event retention in milliseconds. */
   readonly retentionMs: number;
   /** Replicas of every stream and KV bucket (1 on one server, 3 on a cluster). */
@@ -152,6 +154,17 @@ const VARIABLES = {
     env: "SIEM_SHUTDOWN_TIMEOUT",
     fallback: "10s",
     schema: durationSchema("SIEM_SHUTDOWN_TIMEOUT"),
+  },
+  builtinRules: {
+    env: "SIEM_BUILTIN_RULES",
+    fallback: "on",
+    schema: v.pipe(
+      v.string(),
+      v.trim(),
+      v.toLowerCase(),
+      v.picklist(["on", "off"], "SIEM_BUILTIN_RULES must be 'on' or 'off'"),
+      v.transform((s) => s === "on"),
+    ),
   },
 } as const;
 

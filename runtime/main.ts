@@ -21,6 +21,7 @@ import { kvRuleStore } from "./nats/rule_store.ts";
 import { rulesRoutes } from "./http/rules_routes.ts";
 import { watchRulesDir } from "./rules_dir.ts";
 import { startDetectWorker } from "./detect_worker.ts";
+import { installBuiltinRules } from "./builtin_rules.ts";
 import { kvIncidentStore } from "./nats/incident_store.ts";
 import { startIncidentsWorker } from "./incidents_worker.ts";
 import { startCorrelationWorker } from "./correlation_worker.ts";
@@ -148,6 +149,7 @@ export async function startSiem(
         liveRoutes(hub),
       );
     }
+    if (config.builtinRules && roles.has("detect")) await installBuiltinRules(rules, log.child("rules"));
     if (config.rulesDir && roles.has("detect")) {
       const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
       cleanups.push(() => Promise.resolve(watcher.stop()));

@@ -129,3 +129,31 @@ Deno.test("SIEM_RULES_DIR loads valid rules, refuses invalid ones, and follows c
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the built-in rule pack is installed at start and keeps an analyst's disable across restarts", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "siem-builtin-" });
+  try {
+    const env = { SIEM_SYSLOG_PORT: "off", SIEM_BUILTIN_RULES: "on" };
+    let disabledId: string;
+    {
+      await using siem = await startSiemProcess({ env, dataDir });
+      const { rules } = await (await siem.api("/api/v1/rules")).json();
+      assert.ok(rules.length >= 10, `only ${rules.length} built-in rules`);
+      assert.ok(
+        rules.every((r: { origin: string; enabled: boolean }) => r.origin === "builtin" && r.enabled),
+      );
+      disabledId = rules[0].id;
+      const res = await siem.api(`/api/v1/rules/${disabledId}`, {
+        method: "PATCH",
+        body: '{"enabled":false}',
+      });
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+    }
+    await using again = await startSiemProcess({ env, dataDir });
+    const { rules } = await (await again.api("/api/v1/rules")).json();
+    assert.equal(rules.find((r: { id: string }) => r.id === disabledId).enabled, false);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});

@@ -46,6 +46,8 @@ export async function startSiemProcess(
       SIEM_SYSLOG_PORT: "0",
       SIEM_API_TOKEN: token,
       SIEM_LOG_LEVEL: "info",
+      // Tests choose their rules; the pack has its own test.
+      SIEM_BUILTIN_RULES: "off",
       ...options.env,
     },
     stdin: "null",
