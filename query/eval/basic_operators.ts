@@ -358,3 +358,46 @@ export function compileTop(
   const columns = [...input, { name, type: env.ctx.typeOf(op.by.expression) }];
   return sortOperator(keys, typeof count === "number" ? count : 0, columns, next, keys.evals[0]);
 }
+
+/**
+ * `sample N` and `sample-distinct N of expr`: N rows (or distinct values) picked with the query's random
+ * source, in input order. Kusto promises no particular choice, so any N of them is a correct answer.
+ */
+export function sampleOperator(
+  count: number,
+  columns: readonly ColumnSchema[],
+  next: Downstream,
+  random: () => number,
+  distinctOf?: Eval,
+): PushOperator {
+  const downstream = next(columns);
+  const rows: Row[] = [];
+  const seen = new Set<string>();
+  return {
+    push(batch) {
+      for (const row of batch) {
+        if (distinctOf === undefined) {
+          rows.push(row);
+          continue;
+        }
+        const v = distinctOf(row);
+        const key = valueKey(v);
+        if (!seen.has(key)) {
+          seen.add(key);
+          rows.push([v]);
+        }
+      }
+    },
+    finish() {
+      const n = Math.max(0, Math.min(Math.trunc(count), rows.length));
+      const index = rows.map((_, i) => i);
+      for (let i = 0; i < n; i++) {
+        const j = i + Math.floor(random() * (index.length - i));
+        [index[i], index[j]] = [index[j], index[i]];
+      }
+      const picked = index.slice(0, n).sort((a, b) => a - b).map((i) => rows[i]);
+      if (picked.length > 0) downstream.push(picked);
+      downstream.finish();
+    },
+  };
+}

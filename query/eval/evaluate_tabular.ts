@@ -26,6 +26,7 @@ import {
   distinctOperator,
   projectOperator,
   reorderOperator,
+  sampleOperator,
   selectColumns,
   sortOperator,
   takeOperator,
@@ -190,6 +191,22 @@ function compileOperator(
     }
     case "Invoke":
       return invokeOperator(op.call, input, next, env);
+    case "Sample": {
+      const count = constantOf(op.count, env);
+      return sampleOperator(typeof count === "number" ? count : 0, input, next, ctx.random);
+    }
+    case "SampleDistinct": {
+      const count = constantOf(op.count, env);
+      const of = compileScalar(op.of, scalarEnv(env, layoutOf(input))).eval;
+      const name = ctx.info.tables.get(op)?.columns[0]?.name ?? "Column1";
+      return sampleOperator(
+        typeof count === "number" ? count : 0,
+        [{ name, type: ctx.typeOf(op.of) }],
+        next,
+        ctx.random,
+        of,
+      );
+    }
     case "TopNested":
       return compileTopNested(op, input, next, env);
     case "MvApply":
@@ -206,6 +223,9 @@ const OPERATOR_WORDS: Readonly<Record<string, string>> = {
   SampleDistinct: "sample-distinct",
   Search: "search",
   Find: "find",
+  ExternalData: "externaldata",
+  Evaluate: "evaluate",
+  GetSchema: "getschema",
   Range: "range",
   Print: "print",
   ErrorOperator: "error",

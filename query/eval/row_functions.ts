@@ -55,7 +55,8 @@ export function compileRowFunction(name: string, args: readonly Eval[], cursor: 
         const at = cursor.index + sign * offset;
         const other = cursor.rows[at];
         if (other === undefined) return fallback === undefined ? null : fallback(r);
-        return value(other);
+        // A column added by the same operator is not in the neighbour's input row yet.
+        return value(other) ?? null;
       };
     }
     case "row_cumsum": {
