@@ -172,8 +172,21 @@ function compileOperator(
       ctx.render = { chart: op.chart.name, properties };
       return next(input);
     }
-    case "As":
-      return next(input);
+    case "As": {
+      // Later operators may read the name (`| as X | join (X) on ...`): keep the rows, bind the name, and only
+      // then build the rest of the pipeline.
+      const collector = new Collector();
+      return {
+        push: (rows) => collector.push(rows),
+        finish() {
+          const table: Table = { columns: input, rows: collector.rows };
+          env.scope.define(op.name.name, { kind: "tabular", table: () => table });
+          const downstream = next(input);
+          if (table.rows.length > 0) downstream.push(table.rows);
+          downstream.finish();
+        },
+      };
+    }
     case "GetSchema": {
       const downstream = next([
         { name: "ColumnName", type: "string" },
