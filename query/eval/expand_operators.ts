@@ -32,7 +32,7 @@ import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
 import { compileAgainst, type PipeEnv, scalarEnv } from "./pipe_env.ts";
-import type { Downstream, Eval, PushOperator, Row } from "./push_operator.ts";
+import { type Downstream, type Eval, missingValue, type PushOperator, type Row } from "./push_operator.ts";
 import { compileAggregates } from "./summarize_operator.ts";
 
 /** Convert a value to a column type as a cast (`to typeof()`, parse captures); null when it does not fit. */
@@ -345,7 +345,7 @@ export function compileEvaluate(
         const downstream = next(columns);
         const out = rows.map((r, j) => [
           ...kept.map((i) => r[i]),
-          ...newKeys.map((k) => (bags[j]?.[k] ?? null) as Value),
+          ...newKeys.map((k, n) => (bags[j]?.[k] ?? missingValue(columns[kept.length + n].type)) as Value),
         ]);
         if (out.length > 0) downstream.push(out);
         downstream.finish();

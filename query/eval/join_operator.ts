@@ -12,7 +12,14 @@ import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
 import type { PipeEnv } from "./pipe_env.ts";
-import type { Downstream, Eval, PushOperator, Row, Table } from "./push_operator.ts";
+import {
+  type Downstream,
+  type Eval,
+  missingValue,
+  type PushOperator,
+  type Row,
+  type Table,
+} from "./push_operator.ts";
 
 const KINDS = new Set([
   "innerunique",
@@ -129,19 +136,18 @@ export function compileJoin(
   const bound = env.ctx.info.tables.get(op)?.columns;
   if (bound !== undefined && bound.length === columns.length) columns = bound.map((c) => ({ ...c }));
   const downstream = next(columns);
-  return joinRunner(kind, keys, input.length, right, downstream, env, op.span);
+  return joinRunner(kind, keys, input, right, downstream, env, op.span);
 }
 
 function joinRunner(
   kind: string,
   keys: JoinKeys,
-  leftWidth: number,
+  leftColumns: readonly ColumnSchema[],
   right: Table,
   downstream: PushOperator,
   env: PipeEnv,
   span: ExpressionNode["span"],
 ): PushOperator {
-  const rightWidth = right.columns.length;
   const hash = new Map<string, number[]>();
   right.rows.forEach((row, i) => {
     const key = keyOf(row, keys.right);
@@ -151,8 +157,8 @@ function joinRunner(
   });
   const matchedRight = new Uint8Array(right.rows.length);
   const seenLeft = new Set<string>();
-  const nullsLeft: Value[] = new Array(leftWidth).fill(null);
-  const nullsRight: Value[] = new Array(rightWidth).fill(null);
+  const nullsLeft: Value[] = leftColumns.map((c) => missingValue(c.type));
+  const nullsRight: Value[] = right.columns.map((c) => missingValue(c.type));
   const residual = keys.residual;
   const pairOk = (l: Row, r: Row) => {
     if (residual.length === 0) return true;
@@ -237,7 +243,7 @@ export function compileLookup(
     if (list === undefined) hash.set(key, [i]);
     else list.push(i);
   });
-  const nulls: Value[] = new Array(keep.length).fill(null);
+  const nulls: Value[] = keep.map((i) => missingValue(right.columns[i].type));
   return {
     push(rows) {
       const out: Row[] = [];

@@ -36,3 +36,8 @@ export function columnIndex(columns: readonly ColumnSchema[]): Map<string, numbe
   columns.forEach((c, i) => index.set(c.name, i));
   return index;
 }
+
+/** The value a missing cell gets in a column: Kusto strings are never null, they are empty. */
+export function missingValue(type: ColumnSchema["type"]): Value {
+  return type === "string" ? "" : null;
+}

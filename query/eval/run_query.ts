@@ -96,9 +96,8 @@ export function runQuery(text: string, options: RunOptions = {}): QueryResult {
     };
   } catch (error) {
     if (error instanceof EvalStop) return failed([error.diagnostic]);
-    if (error instanceof RangeError) {
-      return failed([evalDiagnostic("runtime", parsed.query.span, error.message)]);
-    }
-    throw error;
+    // Anything else is a bug in the evaluator; it still must not escape as an exception to the caller.
+    const message = error instanceof Error ? error.message : String(error);
+    return failed([evalDiagnostic("runtime", parsed.query.span, `internal error: ${message}`)]);
   }
 }

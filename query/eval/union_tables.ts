@@ -1,7 +1,7 @@
 import type { ColumnSchema } from "../symbols/types.ts";
 import type { Value } from "../values/mod.ts";
 import { layoutOf } from "./eval_context.ts";
-import type { Row, Table } from "./push_operator.ts";
+import { missingValue, type Row, type Table } from "./push_operator.ts";
 
 /** Merge tables by column name (first appearance order; a name seen with two types becomes dynamic). */
 export function unionTables(parts: { name: string; table: Table }[], withSource: string | undefined): Table {
@@ -19,7 +19,7 @@ export function unionTables(parts: { name: string; table: Table }[], withSource:
   for (const { name, table } of parts) {
     const positions = table.columns.map((c) => index.get(c.name)!);
     for (const r of table.rows) {
-      const row: Value[] = new Array(columns.length).fill(null);
+      const row: Value[] = columns.map((c) => missingValue(c.type));
       if (withSource !== undefined) row[0] = name;
       for (let i = 0; i < positions.length; i++) row[positions[i]] = r[i];
       rows.push(row);
