@@ -170,17 +170,19 @@ export function compileParse(
   env: PipeEnv,
 ): PushOperator {
   const kind = (parameterValue(op.parameters, "kind") ?? "simple").toLowerCase();
-  if (kind !== "simple" && kind !== "regex") {
+  if (kind !== "simple" && kind !== "regex" && kind !== "relaxed") {
     throw new EvalStop(evalDiagnostic("unsupportedOption", op.span, op.keyword, `kind=${kind}`));
   }
   const flags = parameterValue(op.parameters, "flags") ?? "";
   const captures: ColumnSchema[] = [];
-  let source = kind === "simple" ? "^" : "";
+  const relaxed = kind === "relaxed";
+  const literal = kind !== "regex";
+  let source = literal ? "^" : "";
   op.pattern.forEach((part, i) => {
     const last = i === op.pattern.length - 1;
     if (part.kind === "Literal") {
       const text = typeof part.value === "string" ? part.value : String(part.value);
-      source += kind === "simple" ? escapeRegex(text) : text;
+      source += literal ? escapeRegex(text) : text;
     } else if (part.kind === "Star") {
       source += last ? "[\\s\\S]*" : "[\\s\\S]*?";
     } else {
@@ -189,9 +191,6 @@ export function compileParse(
       source += last ? "([\\s\\S]*)" : "([\\s\\S]*?)";
     }
   });
-  if (kind === "simple" && op.pattern.length > 0 && op.pattern[op.pattern.length - 1].kind === "Literal") {
-    source += "";
-  }
   const compiled = compileRegex(source, flags.includes("i") ? "i" : "");
   if ("error" in compiled) throw new EvalStop(evalDiagnostic("runtime", op.span, compiled.error));
   const regex = compiled.regex;
@@ -210,7 +209,10 @@ export function compileParse(
         let values: Value[] | undefined;
         if (m !== null) {
           values = captures.map((c, i) => castTo(m[i + 1] ?? "", c.type));
-          if (values.some((x, i) => x === null && captures[i].type !== "string")) values = undefined;
+          // simple/regex: a capture that does not convert fails the row; relaxed: only that value is null.
+          if (!relaxed && values.some((x, i) => x === null && captures[i].type !== "string")) {
+            values = undefined;
+          }
         }
         if (values === undefined && dropUnmatched) continue;
         const copy = row.slice();

@@ -321,17 +321,22 @@ export function compileMakeSeries(
   next: Downstream,
   env: PipeEnv,
 ): PushOperator {
-  if (op.inRange !== undefined || op.step === undefined) {
-    throw new EvalStop(evalDiagnostic("unsupportedOption", op.span, "make-series", "in range"));
+  // `on Axis in range(start, stop, step)` is `from start to stop step step`.
+  const range = op.inRange?.kind === "FunctionCall" && op.inRange.name.name === "range" &&
+      op.inRange.arguments.length === 3
+    ? op.inRange.arguments
+    : undefined;
+  if ((op.inRange !== undefined && range === undefined) || (op.step === undefined && range === undefined)) {
+    throw new EvalStop(evalDiagnostic("unsupportedOption", op.span, "make-series", "in"));
   }
   const taken = new Set<string>();
   const keys = compileKeys(op.by, input, env, taken);
   const senv = scalarEnv(env, layoutOf(input));
   const constant = (e: ExpressionNode | undefined) =>
     e === undefined ? undefined : compileScalar(e, senv).eval(NO_ROW);
-  const step = constant(op.step);
-  const from = constant(op.from);
-  const to = constant(op.to);
+  const step = constant(range?.[2] ?? op.step);
+  const from = constant(range?.[0] ?? op.from);
+  const to = constant(range?.[1] ?? op.to);
   const axis = compileScalar(op.on, senv).eval;
   const perAggregate = op.aggregates.map((a) => {
     const c = compileAggregates([a.expression], input, env, new Set());
