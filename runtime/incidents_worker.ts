@@ -15,6 +15,14 @@ import {
   MAX_ALERTS_PER_INCIDENT,
 } from "../streams/incidents/mod.ts";
 import { CORRELATION_INCIDENT_CONFIGURATION, CORRELATION_RULE_ID } from "../streams/correlation/mod.ts";
+import {
+  applyAutomation,
+  type AutomationRule,
+  type AutomationTrigger,
+  matchingRules,
+} from "../streams/automation/mod.ts";
+import type { DocumentStore } from "./nats/document_store.ts";
+import type { PlaybookJob } from "./playbook_runner.ts";
 import type { Logger } from "./log.ts";
 import type { IncidentStore } from "./nats/incident_store.ts";
 import type { RuleStore } from "./nats/rule_store.ts";
@@ -36,9 +44,13 @@ export interface IncidentsWorker {
  */
 export async function fileAlert(
   alert: SecurityAlert,
-  options: { incidents: IncidentStore; rules: RuleStore; now: Date },
+  options: { incidents: IncidentStore; rules: RuleStore; now: Date; automation?: Automation },
 ): Promise<Incident | undefined> {
   const { incidents, now } = options;
+  const automate = async (incident: Incident, trigger: AutomationTrigger) =>
+    options.automation
+      ? await runAutomation(incident, trigger, { ...options.automation, incidents, now })
+      : incident;
   const config = alert.RuleId === CORRELATION_RULE_ID
     ? CORRELATION_INCIDENT_CONFIGURATION
     : options.rules.get(alert.RuleId)?.rule.incidentConfiguration;
@@ -73,7 +85,41 @@ export async function fileAlert(
   });
   await incidents.create(incident);
   if (decision.key !== undefined) await incidents.groupSet(decision.key, id);
-  return incident;
+  return await automate(incident, "incidentCreated");
+}
+
+/** Automation rules and where their playbook runs go. */
+export interface Automation {
+  readonly rules: DocumentStore<AutomationRule>;
+  readonly queue: (job: PlaybookJob, dedupKey: string) => Promise<void>;
+}
+
+/**
+ * Run the automation rules that match an incident change, in order, then queue their playbooks.
+ * Changes made by automation do not trigger automation again (no loops).
+ */
+async function runAutomation(
+  incident: Incident,
+  trigger: AutomationTrigger,
+  options: Automation & { incidents: IncidentStore; now: Date },
+): Promise<Incident> {
+  let current = incident;
+  for (const rule of matchingRules(options.rules.list(), incident, trigger)) {
+    let playbooks: string[] = [];
+    const updated = await options.incidents.update(current.IncidentName, (i) => {
+      const result = applyAutomation(i, rule, options.now);
+      playbooks = result.playbooks;
+      return result.incident;
+    });
+    if (updated) current = updated.incident;
+    for (const playbookId of playbooks) {
+      await options.queue(
+        { playbookId, incidentId: current.IncidentName, reason: `automation:${rule.id}` },
+        `${current.IncidentName}:${rule.id}:${playbookId}:${current.AlertIds.length}`,
+      );
+    }
+  }
+  return current;
 }
 
 /** An incident's id, derived from the alert that opened it. */
@@ -94,7 +140,13 @@ async function incidentIdFor(alertId: string): Promise<string> {
  * @returns the worker
  */
 export async function startIncidentsWorker(
-  options: { nc: NatsConnection; incidents: IncidentStore; rules: RuleStore; logger: Logger },
+  options: {
+    nc: NatsConnection;
+    incidents: IncidentStore;
+    rules: RuleStore;
+    logger: Logger;
+    automation?: Automation;
+  },
 ): Promise<IncidentsWorker> {
   const { nc, logger: log } = options;
   const jsm = await jetstreamManager(nc);
@@ -114,7 +166,12 @@ export async function startIncidentsWorker(
     for await (const m of messages) {
       try {
         const alert = m.json<SecurityAlert>();
-        await fileAlert(alert, { incidents: options.incidents, rules: options.rules, now: new Date() });
+        await fileAlert(alert, {
+          incidents: options.incidents,
+          rules: options.rules,
+          now: new Date(),
+          automation: options.automation,
+        });
         m.ack();
       } catch (error) {
         log.error("Filing an alert into an incident failed; it will be redelivered", { error, seq: m.seq });

@@ -12,7 +12,7 @@ import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 import { connectNats } from "./nats/connect.ts";
 import { type EmbeddedNats, startEmbeddedNats } from "./nats/embedded.ts";
-import { ensureTopology, topologyPresent } from "./nats/topology.ts";
+import { ensureTopology, TOPOLOGY, topologyPresent } from "./nats/topology.ts";
 import { createApp, type RouteModule } from "./http/app.ts";
 import { adminTokenVerifier, anyVerifier, inScope, type Principal } from "./http/auth.ts";
 import { tokenRoutes } from "./http/token_routes.ts";
@@ -25,6 +25,10 @@ import { installBuiltinRules } from "./builtin_rules.ts";
 import { kvIncidentStore } from "./nats/incident_store.ts";
 import { startIncidentsWorker } from "./incidents_worker.ts";
 import { startCorrelationWorker } from "./correlation_worker.ts";
+import { ensurePlaybookQueue, queuePlaybook, startPlaybookRunner } from "./playbook_runner.ts";
+import { kvDocumentStore } from "./nats/document_store.ts";
+import { automationRoutes } from "./http/automation_routes.ts";
+import type { AutomationRule, Playbook } from "../streams/automation/mod.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
 import { type LiveHub, startLiveHub } from "./live_hub.ts";
 import { liveRoutes } from "./http/live_routes.ts";
@@ -138,6 +142,13 @@ export async function startSiem(
     cleanups.push(() => Promise.resolve(rules.stop()));
     let hub: LiveHub | undefined;
     const incidents = await kvIncidentStore(nc);
+    const automation = await kvDocumentStore<AutomationRule>(nc, TOPOLOGY.automationBucket, {
+      replicas: config.streamReplicas,
+    });
+    const playbooks = await kvDocumentStore<Playbook>(nc, TOPOLOGY.playbooksBucket, {
+      replicas: config.streamReplicas,
+    });
+    cleanups.push(() => Promise.resolve(automation.stop()), () => Promise.resolve(playbooks.stop()));
     cleanups.push(() => Promise.resolve(incidents.stop()));
     if (roles.has("api")) {
       hub = startLiveHub(nc);
@@ -147,6 +158,7 @@ export async function startSiem(
         rulesRoutes(rules),
         incidentsRoutes(incidents),
         liveRoutes(hub),
+        automationRoutes({ automation, playbooks }),
       );
     }
     if (config.builtinRules && roles.has("detect")) await installBuiltinRules(rules, log.child("rules"));
@@ -165,7 +177,16 @@ export async function startSiem(
         metrics,
       });
       cleanups.push(() => worker.stop());
-      const filing = await startIncidentsWorker({ nc, incidents, rules, logger: log.child("incidents") });
+      await ensurePlaybookQueue(nc, config.streamReplicas);
+      const runner = await startPlaybookRunner({ nc, playbooks, incidents, logger: log.child("playbooks") });
+      cleanups.push(() => runner.stop());
+      const filing = await startIncidentsWorker({
+        nc,
+        incidents,
+        rules,
+        logger: log.child("incidents"),
+        automation: { rules: automation, queue: (job, key) => queuePlaybook(nc, job, key) },
+      });
       cleanups.push(() => filing.stop());
       const correlation = await startCorrelationWorker({ nc, logger: log.child("correlation") });
       cleanups.push(() => correlation.stop());

@@ -25,6 +25,10 @@ export const TOPOLOGY = {
   tokensBucket: "siem_tokens",
   /** Detection workers' checkpoints (firing state). */
   detectStateBucket: "siem_detect_state",
+  /** Automation rules. */
+  automationBucket: "siem_automation",
+  /** Playbooks. */
+  playbooksBucket: "siem_playbooks",
 } as const;
 
 const BUCKETS = [
