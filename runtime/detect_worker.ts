@@ -6,21 +6,30 @@
  * On start it replays the events still needed by the longest rule window (from the stream, by time) and only then
  * lets scheduled instants fire, so a restarted worker sees the same windows as before; the checkpoint tells which
  * instants already fired, so no alert is lost or raised a second time.
+ *
+ * Scale-out: several workers (`siem start --roles detect`) share the rules. Each announces itself in the KV bucket
+ * `siem_detect_members` (entries expire after 8 s without a heartbeat) and evaluates the rules that rendezvous
+ * hashing gives it; every worker reads every event, so the owner of a rule always has the rule's whole window and
+ * counts never split across workers. When a worker leaves, its rules move and the new owner resumes from the
+ * rule's checkpoint (`rule.<id>` in `siem_detect_state`). During a hand-over two workers may briefly evaluate the
+ * same rule; they raise the same alert ids, which JetStream's Nats-Msg-Id dedup drops.
  */
 import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core";
 import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { Catalog } from "../query/symbols/mod.ts";
 import type { SecurityAlert } from "../streams/alerts/mod.ts";
-import { DetectionEngine, type FiringState } from "../streams/detect/mod.ts";
+import { DetectionEngine, ownerOf, type RuleFiringState } from "../streams/detect/mod.ts";
 import type { CustomTables } from "../connectors/http/custom_tables.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./http/metrics.ts";
 import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
 import { TOPOLOGY } from "./nats/topology.ts";
 
-const STATE_KEY = "engine";
 const TICK_MS = 200;
+const HEARTBEAT_MS = 2000;
+/** A worker whose heartbeat is older than this is gone; its rules move to the others. */
+const MEMBER_TTL_MS = 8000;
 /** How far back a fresh worker replays when no rule needs more (covers NRT and short windows). */
 const MIN_REPLAY_MICROS = 15 * 60_000_000;
 
@@ -58,9 +67,17 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const { nc, rules, logger: log, metrics } = options;
   const clock = options.clock ?? (() => Date.now() * 1000);
   const js = jetstream(nc);
-  const stateKv = await new Kvm(nc).create(TOPOLOGY.detectStateBucket, { history: 1 });
-  const saved = await stateKv.get(STATE_KEY);
-  const state = saved?.operation === "PUT" ? saved.json<FiringState>() : undefined;
+  const kvm = new Kvm(nc);
+  const stateKv = await kvm.create(TOPOLOGY.detectStateBucket, { history: 1 });
+  const membersKv = await kvm.create(TOPOLOGY.detectMembersBucket, { history: 1, ttl: MEMBER_TTL_MS });
+  const me = `${Deno.hostname()}-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`.replace(
+    /[^A-Za-z0-9_-]/g,
+    "_",
+  );
+  await membersKv.put(`m.${me}`, new Date().toISOString());
+  let members = [me];
+  const owned = new Set<string>();
+  const persisted = new Map<string, string>();
   let catalog = Catalog.builtin();
   const refreshCatalog = () => {
     catalog = Catalog.builtin().withTables(options.customTables.list()).catalog;
@@ -71,7 +88,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const engine = new DetectionEngine({
     catalog: () => catalog,
     latenessMicros: options.latenessMicros,
-    state,
+    owns: (ruleId) => owned.has(ruleId),
     publish: async (alerts) => {
       await Promise.all(alerts.map((alert) => {
         const h = natsHeaders();
@@ -145,15 +162,58 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   })();
 
   let stopped = false;
+  /** Recompute which rules are ours; take over a rule's checkpoint before evaluating it. */
+  const rebalance = async () => {
+    const live: string[] = [];
+    for await (const key of await membersKv.keys("m.>")) live.push(key.slice(2));
+    members = live.includes(me) ? live : [...live, me];
+    const known = new Set(engine.ruleIds());
+    for (const id of owned) {
+      if (!known.has(id)) {
+        owned.delete(id);
+        persisted.delete(id);
+      }
+    }
+    for (const id of known) {
+      const mine = ownerOf(id, members) === me;
+      if (mine && !owned.has(id)) {
+        const saved = await stateKv.get(`rule.${id}`);
+        if (saved?.operation === "PUT") engine.restoreRule(id, saved.json<RuleFiringState>());
+        owned.add(id);
+      } else if (!mine && owned.has(id)) {
+        owned.delete(id);
+        persisted.delete(id);
+      }
+    }
+    metrics.set("siem_detect_owned_rules", "Rules this detection worker evaluates", {}, owned.size);
+    metrics.set("siem_detect_workers", "Detection workers alive", {}, members.length);
+  };
+  const checkpoint = async () => {
+    for (const id of owned) {
+      const json = JSON.stringify(engine.ruleState(id));
+      if (persisted.get(id) === json) continue;
+      await stateKv.put(`rule.${id}`, json);
+      persisted.set(id, json);
+    }
+  };
+  let lastRebalance = 0;
   const tick = async () => {
+    if (Date.now() - lastRebalance >= 1000) {
+      lastRebalance = Date.now();
+      await rebalance();
+    }
     if (!caughtUp) return;
-    const evaluations = await engine.advance(clock());
-    if (evaluations > 0 || dirty) {
+    await engine.advance(clock());
+    if (dirty || owned.size > 0) {
       dirty = false;
-      await stateKv.put(STATE_KEY, JSON.stringify(engine.state()));
+      await checkpoint();
     }
     metrics.set("siem_detect_buffered_events", "Events held in detection windows", {}, engine.bufferedEvents);
   };
+  const heartbeat = setInterval(() => {
+    if (!stopped) void membersKv.put(`m.${me}`, new Date().toISOString()).catch(() => {});
+  }, HEARTBEAT_MS);
+  await rebalance();
   let ticking = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
@@ -170,11 +230,14 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(heartbeat);
       unsubscribe();
       messages.stop();
       await feeding.catch(() => {});
       await ticking;
-      await stateKv.put(STATE_KEY, JSON.stringify(engine.state())).catch(() => {});
+      await checkpoint().catch(() => {});
+      // Leave at once, so the others take our rules over now rather than when our heartbeat expires.
+      await membersKv.delete(`m.${me}`).catch(() => {});
     },
   };
 }

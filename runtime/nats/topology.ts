@@ -25,6 +25,8 @@ export const TOPOLOGY = {
   tokensBucket: "siem_tokens",
   /** Detection workers' checkpoints (firing state). */
   detectStateBucket: "siem_detect_state",
+  /** Live detection workers (entries expire without a heartbeat). */
+  detectMembersBucket: "siem_detect_members",
   /** Automation rules. */
   automationBucket: "siem_automation",
   /** Playbooks. */

@@ -58,6 +58,19 @@ export interface DetectionEngineOptions {
   readonly onRuleError?: (ruleId: string, message: string) => void;
   /** Most instants one rule may catch up per `advance` call, so one rule cannot starve the others. */
   readonly maxCatchUp?: number;
+  /**
+   * Whether this engine evaluates a rule (scale-out: rules are shared among workers; every worker sees every
+   * event, so whichever owns a rule has its whole window). Default: all.
+   */
+  readonly owns?: (ruleId: string) => boolean;
+}
+
+/** One rule's part of the firing state, checkpointed per rule so that workers can hand rules over. */
+export interface RuleFiringState {
+  lastInstant?: number;
+  suppressedUntil?: number;
+  nrtSequence?: number;
+  firedEarly?: number;
 }
 
 interface Running extends EngineRule {
@@ -86,6 +99,35 @@ export class DetectionEngine {
   /** A copy of the state to checkpoint. */
   state(): FiringState {
     return structuredClone(this.#state);
+  }
+
+  /** One rule's firing state. */
+  ruleState(id: string): RuleFiringState {
+    const s = this.#state;
+    const out: RuleFiringState = {};
+    if (s.lastInstant[id] !== undefined) out.lastInstant = s.lastInstant[id];
+    if (s.suppressedUntil[id] !== undefined) out.suppressedUntil = s.suppressedUntil[id];
+    if (s.nrtSequence[id] !== undefined) out.nrtSequence = s.nrtSequence[id];
+    if (s.firedEarly?.[id] !== undefined) out.firedEarly = s.firedEarly[id];
+    return out;
+  }
+
+  /** Take over a rule's firing state (from a checkpoint written by this or another worker). */
+  restoreRule(id: string, state: RuleFiringState): void {
+    const s = this.#state;
+    if (state.lastInstant !== undefined) s.lastInstant[id] = state.lastInstant;
+    if (state.suppressedUntil !== undefined) s.suppressedUntil[id] = state.suppressedUntil;
+    if (state.nrtSequence !== undefined) s.nrtSequence[id] = state.nrtSequence;
+    if (state.firedEarly !== undefined) (s.firedEarly ??= {})[id] = state.firedEarly;
+  }
+
+  /** Ids of the rules this engine knows. */
+  ruleIds(): string[] {
+    return [...this.#rules.keys()];
+  }
+
+  #owns(id: string): boolean {
+    return this.#options.owns?.(id) ?? true;
   }
 
   /** Events held in memory. */
@@ -143,10 +185,10 @@ export class DetectionEngine {
     const added = this.#store.add(table, rows);
     if (added.rows.length === 0) return;
     for (const r of this.#rules.values()) {
-      if (r.early && r.enabled && r.sources.includes(table)) this.#pendingEarly.add(r.id);
+      if (r.early && r.enabled && r.sources.includes(table) && this.#owns(r.id)) this.#pendingEarly.add(r.id);
     }
     for (const r of this.#rules.values()) {
-      if (!r.enabled || r.rule.kind !== "NRT" || !r.sources.includes(table)) continue;
+      if (!r.enabled || r.rule.kind !== "NRT" || !r.sources.includes(table) || !this.#owns(r.id)) continue;
       const seq = options.sequence;
       if (seq !== undefined && seq <= (this.#state.nrtSequence[r.id] ?? 0)) continue;
       const windowStart = Math.min(...added.times) - 1;
@@ -172,7 +214,7 @@ export class DetectionEngine {
       const { queryFrequency: frequency, queryPeriod: period } = r.rule;
       if (r.rule.kind !== "Scheduled" || !frequency || !period) continue;
       longest = Math.max(longest, period + frequency);
-      if (!r.enabled) continue;
+      if (!r.enabled || !this.#owns(r.id)) continue;
       let caught = 0;
       while (caught < (this.#options.maxCatchUp ?? 1000)) {
         const instant = (this.#state.lastInstant[r.id] ?? 0) + frequency;
@@ -199,7 +241,7 @@ export class DetectionEngine {
       this.#pendingEarly.delete(id);
       const r = this.#rules.get(id);
       const { queryFrequency: frequency, queryPeriod: period } = r?.rule ?? {};
-      if (!r || !r.enabled || !frequency || !period) continue;
+      if (!r || !r.enabled || !frequency || !period || !this.#owns(id)) continue;
       const next = (this.#state.lastInstant[id] ?? 0) + frequency;
       if (this.#state.firedEarly?.[id] === next) continue;
       const tables = this.#tablesFor(r, (table) => this.#store.slice(table, next - period, next));

@@ -16,5 +16,7 @@ export {
   type DetectionEngineOptions,
   type EngineRule,
   type FiringState,
+  type RuleFiringState,
 } from "./detection_engine.ts";
 export { EventStore, type SchemaLookup, type TableSlice } from "./event_store.ts";
+export { ownerOf } from "./rendezvous.ts";

@@ -1,0 +1,117 @@
+/**
+ * Scale-out: three detection processes against one NATS share the rules and together raise exactly the alerts one
+ * process would; when one is killed, its rules move to the others and keep firing.
+ */
+import assert from "node:assert/strict";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connectNats } from "../runtime/nats/connect.ts";
+import { TOPOLOGY } from "../runtime/nats/topology.ts";
+import { startSiemProcess } from "./harness/siem_process.ts";
+import { waitFor } from "./harness/nats.ts";
+
+const RULES = 12;
+const rule = (i: number) =>
+  `id: 4e4e4e4e-0000-4000-8000-${String(i).padStart(12, "0")}
+name: Heartbeat from host ${i}
+description: d
+severity: Low
+kind: NRT
+query: Heartbeat | where Computer == "host-${i}"
+version: 1
+`;
+
+async function metric(url: string, token: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${token}` } }))
+    .text();
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(" ")[1]) : NaN;
+}
+
+Deno.test("three detection workers share the rules, raise each alert once, and take over a killed worker's rules", async () => {
+  await using main = await startSiemProcess({ env: { SIEM_SYSLOG_PORT: "off" } });
+  const password = (await Deno.readTextFile(`${main.dataDir}/nats-password`)).trim();
+  const detectEnv = {
+    NATS_URL: main.natsUrl,
+    NATS_USER: "siem",
+    NATS_PASSWORD: password,
+    SIEM_SYSLOG_PORT: "off",
+  };
+  await using second = await startSiemProcess({ env: detectEnv, args: ["--roles", "detect"] });
+  await using third = await startSiemProcess({ env: detectEnv, args: ["--roles", "detect"] });
+  const workers = [main, second, third];
+  for (let i = 0; i < RULES; i++) {
+    const res = await main.api(`/api/v1/rules/4e4e4e4e-0000-4000-8000-${String(i).padStart(12, "0")}`, {
+      method: "PUT",
+      body: rule(i),
+    });
+    assert.equal(res.status, 201);
+    await res.body?.cancel();
+  }
+  const owned = () => Promise.all(workers.map((w) => metric(w.httpUrl, w.token, "siem_detect_owned_rules")));
+  assert.ok(
+    await waitFor(async () => (await owned()).reduce((a, b) => a + b, 0) === RULES, 20_000),
+    `owned: ${await owned()}`,
+  );
+  const shares = await owned();
+  assert.ok(shares.filter((n) => n > 0).length >= 2, `rules not shared: ${shares}`);
+
+  const nc = await connectNats([main.natsUrl], { user: "siem", password });
+  const alertIds = async () => {
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(TOPOLOGY.alerts.stream);
+    const out: Array<{ id: string; rule: string }> = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      const m = await jsm.streams.getMessage(TOPOLOGY.alerts.stream, { seq }).catch(() => null);
+      if (m) {
+        out.push({
+          id: m.json<{ SystemAlertId: string }>().SystemAlertId,
+          rule: m.json<{ RuleId: string }>().RuleId,
+        });
+      }
+    }
+    return out;
+  };
+  try {
+    const send = async (round: number) => {
+      const body = Array.from(
+        { length: RULES },
+        (_, i) => JSON.stringify({ Computer: `host-${i}`, Category: `round-${round}` }),
+      );
+      const res = await main.api("/api/v1/ingest/Heartbeat", { method: "POST", body: body.join("\n") });
+      assert.equal((await res.json()).accepted, RULES);
+    };
+    await send(1);
+    assert.ok(
+      await waitFor(async () => new Set((await alertIds()).map((a) => a.rule)).size === RULES, 20_000),
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // nothing more arrives: each rule fired exactly once
+    let alerts = await alertIds();
+    assert.equal(alerts.length, RULES, JSON.stringify(alerts));
+    assert.equal(new Set(alerts.map((a) => a.id)).size, RULES);
+
+    // Kill a worker that owns rules; the others take them over and every rule fires for the next events.
+    const victim = [second, third].find((_, i) => shares[i + 1] > 0) ?? second;
+    await victim.kill("SIGKILL");
+    const alive = workers.filter((w) => w !== victim);
+    assert.ok(
+      await waitFor(async () => {
+        const counts = await Promise.all(
+          alive.map((w) => metric(w.httpUrl, w.token, "siem_detect_owned_rules")),
+        );
+        return counts.reduce((a, b) => a + b, 0) === RULES;
+      }, 20_000),
+      "rules of the killed worker were not taken over",
+    );
+    await send(2);
+    assert.ok(
+      await waitFor(async () => (await alertIds()).length === 2 * RULES, 20_000),
+      `${(await alertIds()).length} alerts`,
+    );
+    await new Promise((r) => setTimeout(r, 1500));
+    alerts = await alertIds();
+    assert.equal(alerts.length, 2 * RULES);
+    assert.equal(new Set(alerts.map((a) => a.id)).size, 2 * RULES);
+  } finally {
+    await nc.close();
+  }
+});
