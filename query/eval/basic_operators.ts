@@ -11,7 +11,7 @@ import type {
   TopOperatorNode,
 } from "../syntax/ast.ts";
 import type { ColumnSchema } from "../symbols/types.ts";
-import { sortComparator, type Value, valueKey } from "../values/mod.ts";
+import { getProperty, isBag, sortComparator, type Value, valueKey } from "../values/mod.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
@@ -60,27 +60,33 @@ export function compileExtend(
   const cursor: RowCursor = { rows: [], index: 0 };
   const columns = [...input];
   const steps: { at: number; eval: Eval }[] = [];
+  const place = (name: string, type: ColumnSchema["type"], f: Eval) => {
+    const existing = columns.findIndex((c) => c.name === name);
+    const at = existing >= 0 ? existing : columns.length;
+    if (existing < 0) columns.push({ name, type });
+    else columns[existing] = { name, type };
+    steps.push({ at, eval: f });
+  };
   for (const expr of op.expressions) {
     const layout = layoutOf(columns);
-    let name: string;
-    if (expr.kind === "NamedExpression") {
-      if (expr.names.length !== 1) {
-        throw new EvalStop(evalDiagnostic("unsupportedExpression", expr.span, "(a, b) = ..."));
-      }
-      name = expr.names[0].name;
-    } else {
-      if (isSeriesExpansion(expr)) {
-        throw new EvalStop(evalDiagnostic("unsupportedExpression", expr.span, "unnamed series function"));
-      }
-      name = expressionName(expr, false) ?? nextColumnName(new Set(columns.map((c) => c.name)));
+    const senv = scalarEnv(env, layout, cursor);
+    if (expr.kind === "NamedExpression" && expr.names.length > 1) {
+      // `(a, b) = f(...)`: one evaluation per row, its parts spread over the names.
+      const whole = rowMemo(compileScalar(expr.expression, senv).eval);
+      expr.names.forEach((n, i) => place(n.name, "dynamic", (r) => partOf(whole(r), i)));
+      continue;
     }
-    const compiled = compileScalar(expr, scalarEnv(env, layout, cursor));
-    const type = env.ctx.typeOf(expr.kind === "NamedExpression" ? expr.expression : expr);
-    const existing = layout.index.get(name);
-    const at = existing ?? columns.length;
-    if (existing === undefined) columns.push({ name, type });
-    else columns[existing] = { name, type };
-    steps.push({ at, eval: compiled.eval });
+    if (expr.kind !== "NamedExpression" && isSeriesExpansion(expr)) {
+      const expanded = seriesColumns(expr, env, columns);
+      const whole = rowMemo(compileScalar(expr, senv).eval);
+      for (const c of expanded) place(c.name, c.type, (r) => getProperty(whole(r), c.property));
+      continue;
+    }
+    const name = expr.kind === "NamedExpression"
+      ? expr.names[0].name
+      : expressionName(expr, false) ?? nextColumnName(new Set(columns.map((c) => c.name)));
+    const compiled = compileScalar(expr, senv);
+    place(name, env.ctx.typeOf(expr.kind === "NamedExpression" ? expr.expression : expr), compiled.eval);
   }
   const downstream = next(columns);
   const ordered = op.expressions.some(usesRowFunctions);
@@ -122,9 +128,57 @@ export function compileExtend(
   );
 }
 
+const SERIES_FUNCTIONS = ["series_stats", "series_stats_dynamic", "series_fit_line", "series_fit_2lines"];
+
 function isSeriesExpansion(expr: ExpressionNode): boolean {
-  return expr.kind === "FunctionCall" &&
-    ["series_stats", "series_fit_line", "series_fit_2lines"].includes(expr.name.name);
+  return expr.kind === "FunctionCall" && SERIES_FUNCTIONS.includes(expr.name.name);
+}
+
+/**
+ * The columns of an unassigned series function (`extend series_stats(x)` → `series_stats_x_min`, ...): their
+ * names and types are the binder's, each reads the property after the common prefix.
+ */
+function seriesColumns(
+  expr: ExpressionNode,
+  env: PipeEnv,
+  before: readonly ColumnSchema[],
+): { name: string; type: ColumnSchema["type"]; property: string }[] {
+  if (expr.kind !== "FunctionCall") return [];
+  const base = expr.arguments[0] === undefined ? undefined : expressionName(expr.arguments[0], false);
+  const prefix = base === undefined ? `${expr.name.name}_` : `${expr.name.name}_${base}_`;
+  const bound = [...env.ctx.info.tables.values()].flatMap((t) => t.columns);
+  const known = new Set(before.map((c) => c.name));
+  const seen = new Set<string>();
+  const out: { name: string; type: ColumnSchema["type"]; property: string }[] = [];
+  for (const c of bound) {
+    if (!c.name.startsWith(prefix) || known.has(c.name) || seen.has(c.name)) continue;
+    seen.add(c.name);
+    out.push({ name: c.name, type: c.type, property: c.name.slice(prefix.length) });
+  }
+  if (out.length === 0) {
+    throw new EvalStop(evalDiagnostic("unsupportedExpression", expr.span, "unnamed series function"));
+  }
+  return out;
+}
+
+/** Evaluate once per row object, however many columns read the value. */
+function rowMemo(f: Eval): Eval {
+  let lastRow: Row | undefined;
+  let last: Value = null;
+  return (r) => {
+    if (r !== lastRow) {
+      lastRow = r;
+      last = f(r);
+    }
+    return last;
+  };
+}
+
+/** Part `i` of a tuple-assigned value: an array element, or the i-th property of a bag. */
+function partOf(value: Value, i: number): Value {
+  if (Array.isArray(value)) return value[i] ?? null;
+  if (isBag(value)) return Object.values(value)[i] ?? null;
+  return i === 0 ? value : null;
 }
 
 /** `project`: a new column list in the written order (wildcards expand to matching input columns). */
@@ -149,8 +203,12 @@ export function compileProject(
       });
       continue;
     }
-    if (expr.kind === "NamedExpression" && expr.names.length !== 1) {
-      throw new EvalStop(evalDiagnostic("unsupportedExpression", expr.span, "(a, b) = ..."));
+    if (expr.kind === "NamedExpression" && expr.names.length > 1) {
+      const whole = rowMemo(compileScalar(expr.expression, scalarEnv(env, layout, cursor)).eval);
+      expr.names.forEach((n, i) =>
+        add(n.name, { name: n.name, type: "dynamic" }, (r) => partOf(whole(r), i))
+      );
+      continue;
     }
     const name = expr.kind === "NamedExpression"
       ? expr.names[0].name
