@@ -28,6 +28,8 @@ import { startCorrelationWorker } from "./correlation_worker.ts";
 import { ensurePlaybookQueue, queuePlaybook, startPlaybookRunner } from "./playbook_runner.ts";
 import { kvDocumentStore } from "./nats/document_store.ts";
 import { automationRoutes } from "./http/automation_routes.ts";
+import { queryRoutes } from "./http/query_routes.ts";
+import { runHunting } from "./hunting.ts";
 import type { AutomationRule, Playbook } from "../streams/automation/mod.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
 import { type LiveHub, startLiveHub } from "./live_hub.ts";
@@ -159,6 +161,11 @@ export async function startSiem(
         incidentsRoutes(incidents),
         liveRoutes(hub),
         automationRoutes({ automation, playbooks }),
+        queryRoutes(
+          (text, o) =>
+            runHunting(nc, text, { catalog: o.catalog, range: o.range, limits: { signal: o.signal } }),
+          () => Catalog.builtin().withTables(customTables.list()).catalog,
+        ),
       );
     }
     if (config.builtinRules && roles.has("detect")) await installBuiltinRules(rules, log.child("rules"));
