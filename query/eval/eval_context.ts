@@ -9,6 +9,7 @@ import type { ColumnSchema, ScalarType } from "../symbols/types.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import type { Eval, Table } from "./push_operator.ts";
 import type { Value } from "../values/mod.ts";
+import type { Catalog } from "../symbols/mod.ts";
 
 /** Resource limits of one run. */
 export interface EvalLimits {
@@ -56,6 +57,8 @@ export class EvalContext {
   readonly random: () => number;
   readonly maxRows: number;
   readonly signal: AbortSignal | undefined;
+  /** Table schemas, for catalog tables the run has no rows for (named at run time, as with `table(name)`). */
+  readonly catalog: Catalog | undefined;
   /** Set by the evaluator: runs a tabular expression to a materialized table. */
   evaluateTable: TableEvaluator = () => {
     throw new Error("No table evaluator installed");
@@ -71,7 +74,9 @@ export class EvalContext {
     now: number;
     random: () => number;
     limits: EvalLimits;
+    catalog?: Catalog;
   }) {
+    this.catalog = options.catalog;
     this.info = options.info;
     this.tables = options.tables;
     this.now = options.now;

@@ -434,11 +434,11 @@ export function evaluateTable(ctx: EvalContext, expr: ExpressionNode, scope: Eva
         ctx.materialized.set(inner, table);
         return table;
       }
-      if (
-        name === "table" && expr.arguments[0]?.kind === "Literal" &&
-        typeof expr.arguments[0].value === "string"
-      ) {
-        const tableName = expr.arguments[0].value;
+      const tableArg = name === "table" && expr.arguments.length >= 1
+        ? compileScalar(expr.arguments[0], scalarEnv(env, layoutOf([]))).eval(NO_ROW)
+        : undefined;
+      if (typeof tableArg === "string") {
+        const tableName = tableArg;
         const binding = scope.lookup(tableName);
         if (binding?.kind === "tabular") return binding.table();
         return sourceTable(ctx, tableName, expr);
@@ -524,6 +524,8 @@ function sourceTable(ctx: EvalContext, name: string, expr: ExpressionNode): Tabl
   if (table !== undefined) return table;
   const bound = ctx.info.tables.get(expr);
   if (bound !== undefined && bound.columns.length > 0) return { columns: bound.columns, rows: [] };
+  const schema = ctx.catalog?.get(name);
+  if (schema !== undefined) return { columns: schema.columns, rows: [] };
   throw new EvalStop(evalDiagnostic("unknownTable", expr.span, name));
 }
 

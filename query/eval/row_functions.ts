@@ -20,6 +20,7 @@ export const ROW_FUNCTIONS: ReadonlySet<string> = new Set([
   "row_cumsum",
   "row_rank_dense",
   "row_rank_min",
+  "row_window_session",
 ]);
 
 /**
@@ -98,6 +99,28 @@ export function compileRowFunction(name: string, args: readonly Eval[], cursor: 
           previous = v;
         }
         return rank;
+      };
+    }
+    case "row_window_session": {
+      // A new session starts when the value is too far from the session's first value or from the previous
+      // row's value, or when the restart condition holds; the result is the session's first value.
+      const [term, fromFirst, betweenNeighbours, restart] = args;
+      let start: Value = null;
+      let previous: Value = null;
+      let last = -1;
+      return (r) => {
+        const v = term(r);
+        const maxFirst = fromFirst(r);
+        const maxGap = betweenNeighbours(r);
+        const fresh = cursor.index === 0 || last !== cursor.index - 1 || start === null ||
+          typeof v !== "number" || typeof start !== "number" || typeof previous !== "number" ||
+          typeof maxFirst !== "number" || typeof maxGap !== "number" ||
+          Math.abs(v - start) > maxFirst || Math.abs(v - previous) > maxGap ||
+          (restart !== undefined && restart(r) === true);
+        last = cursor.index;
+        if (fresh) start = v;
+        previous = v;
+        return start;
       };
     }
   }

@@ -68,7 +68,8 @@ export function runQuery(text: string, options: RunOptions = {}): QueryResult {
   const parsed = parseQuery(text);
   const parseErrors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (parseErrors.length > 0) return failed(parseErrors);
-  const bound = bindQuery(parsed.query, { catalog: catalogFor(tables) });
+  const catalog = catalogFor(tables);
+  const bound = bindQuery(parsed.query, { catalog });
   const bindErrors = bound.diagnostics.filter((d) => d.severity === "error");
   if (bindErrors.length > 0) return failed(bindErrors);
   const ctx = new EvalContext({
@@ -77,6 +78,7 @@ export function runQuery(text: string, options: RunOptions = {}): QueryResult {
     now: options.now ?? Date.now() * 1000,
     random: options.random ?? Math.random,
     limits: options.limits ?? {},
+    catalog,
   });
   ctx.evaluateTable = (expr, scope) => evaluateTable(ctx, expr, scope);
   try {

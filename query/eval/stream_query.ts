@@ -56,7 +56,8 @@ export function streamQuery(
   const parsed = parseQuery(text);
   const parseErrors = parsed.diagnostics.filter((d) => d.severity === "error");
   if (parseErrors.length > 0) return { diagnostics: parseErrors };
-  const bound = bindQuery(parsed.query, { catalog: catalogFor(options.tables) });
+  const catalog = catalogFor(options.tables);
+  const bound = bindQuery(parsed.query, { catalog });
   const bindErrors = bound.diagnostics.filter((d) => d.severity === "error");
   if (bindErrors.length > 0) return { diagnostics: bindErrors };
   const statements = parsed.query.statements;
@@ -76,6 +77,7 @@ export function streamQuery(
     now: options.now ?? Date.now() * 1000,
     random: options.random ?? Math.random,
     limits: options.limits ?? {},
+    catalog,
   });
   ctx.evaluateTable = (expr, scope) => evaluateTable(ctx, expr, scope);
   const scope = new EvalScope();
