@@ -15,7 +15,7 @@ import { toKqlString, type Value } from "../values/mod.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
-import { Collector, type PipeEnv, scalarEnv } from "./pipe_env.ts";
+import { Collector, type OperatorSite, type PipeEnv, scalarEnv } from "./pipe_env.ts";
 import type { Downstream, Eval, PushOperator, Row, Table } from "./push_operator.ts";
 
 /** Compiles a pipeline; passed in by the caller to keep the import graph one-way. */
@@ -29,11 +29,9 @@ export type PipelineCompiler = (
 /** `mv-apply items on (subquery)`: for each row, expand the items and run the subquery over the expansion. */
 export function compileMvApply(
   op: MvApplyOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
-  compilePipeline: PipelineCompiler,
+  site: OperatorSite & { readonly compilePipeline: PipelineCompiler },
 ): PushOperator {
+  const { input, next, env, compilePipeline } = site;
   const expand: MvExpandOperatorNode = {
     kind: "MvExpand",
     parameters: op.parameters,

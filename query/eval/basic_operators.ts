@@ -15,7 +15,14 @@ import { getProperty, isBag, sortComparator, type Value, valueKey } from "../val
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
-import { compileAgainst, type PipeEnv, rowOperator, scalarEnv, usesRowFunctions } from "./pipe_env.ts";
+import {
+  compileAgainst,
+  type OperatorSite,
+  type PipeEnv,
+  rowOperator,
+  scalarEnv,
+  usesRowFunctions,
+} from "./pipe_env.ts";
 import type { Downstream, Eval, PushOperator, Row } from "./push_operator.ts";
 import type { RowCursor } from "./row_functions.ts";
 
@@ -24,10 +31,9 @@ const NO_ROW: Row = [];
 /** `where`: keeps the rows whose predicate is true (null and false drop the row). */
 export function compileWhere(
   predicate: ExpressionNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const cursor: RowCursor = { rows: [], index: 0 };
   const f = compileAgainst(predicate, env, input, cursor).eval;
   const downstream = next(input);
@@ -53,10 +59,9 @@ export function compileExtend(
     expressions: readonly ExpressionNode[];
     span: ExtendOperatorNode["span"];
   },
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const cursor: RowCursor = { rows: [], index: 0 };
   const columns = [...input];
   const steps: { at: number; eval: Eval }[] = [];
@@ -374,11 +379,15 @@ export function compileSortKeys(
 /** `sort by` (and `top` when `limit` is given): buffers, sorts stably, emits. */
 export function sortOperator(
   keys: ReturnType<typeof compileSortKeys>,
-  limit: number | undefined,
-  columns: readonly ColumnSchema[],
-  next: Downstream,
-  extra?: Eval,
+  options: {
+    readonly limit?: number;
+    readonly columns: readonly ColumnSchema[];
+    readonly next: Downstream;
+    /** A computed key appended to each row (`top` by an expression that is not a column). */
+    readonly extra?: Eval;
+  },
 ): PushOperator {
+  const { limit, columns, next, extra } = options;
   const downstream = next(columns);
   const decorated: { key: Value[]; row: Row }[] = [];
   return {
@@ -402,19 +411,23 @@ export function sortOperator(
 /** `top N by expr`: the sort, limited; an expression key that is not a column becomes a new column. */
 export function compileTop(
   op: TopOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const count = constantOf(op.count, env);
   const keys = compileSortKeys([op.by], input, env);
   const name = expressionName(op.by.expression, false);
   const isColumn = name !== undefined && input.some((c) => c.name === name);
   if (name === undefined || isColumn) {
-    return sortOperator(keys, typeof count === "number" ? count : 0, input, next);
+    return sortOperator(keys, { limit: typeof count === "number" ? count : 0, columns: input, next });
   }
   const columns = [...input, { name, type: env.ctx.typeOf(op.by.expression) }];
-  return sortOperator(keys, typeof count === "number" ? count : 0, columns, next, keys.evals[0]);
+  return sortOperator(keys, {
+    limit: typeof count === "number" ? count : 0,
+    columns,
+    next,
+    extra: keys.evals[0],
+  });
 }
 
 /**
@@ -423,11 +436,15 @@ export function compileTop(
  */
 export function sampleOperator(
   count: number,
-  columns: readonly ColumnSchema[],
-  next: Downstream,
-  random: () => number,
-  distinctOf?: Eval,
+  options: {
+    readonly columns: readonly ColumnSchema[];
+    readonly next: Downstream;
+    readonly random: () => number;
+    /** For sample-distinct: the value whose distinct values are sampled. */
+    readonly distinctOf?: Eval;
+  },
 ): PushOperator {
+  const { columns, next, random, distinctOf } = options;
   const downstream = next(columns);
   const rows: Row[] = [];
   const seen = new Set<string>();

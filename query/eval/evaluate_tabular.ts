@@ -91,16 +91,15 @@ function compileOperator(
   const ctx = env.ctx;
   switch (op.kind) {
     case "Where":
-      return compileWhere(op.predicate, input, next, env);
+      return compileWhere(op.predicate, { input, next, env });
     case "Extend":
-      return compileExtend(op, input, next, env);
+      return compileExtend(op, { input, next, env });
     case "Serialize":
-      return compileExtend(
-        { kind: "Serialize", expressions: op.expressions, span: op.span },
+      return compileExtend({ kind: "Serialize", expressions: op.expressions, span: op.span }, {
         input,
         next,
         env,
-      );
+      });
     case "Project":
       return projectOperator(env, compileProject(op.expressions, input, env), next, op.span);
     case "ProjectAway": {
@@ -143,25 +142,25 @@ function compileOperator(
       return distinctOperator(projection.evals, projection.columns, next);
     }
     case "Sort":
-      return sortOperator(compileSortKeys(op.expressions, input, env), undefined, input, next);
+      return sortOperator(compileSortKeys(op.expressions, input, env), { columns: input, next });
     case "Top":
-      return compileTop(op, input, next, env);
+      return compileTop(op, { input, next, env });
     case "Summarize":
-      return compileSummarize(op, input, next, env);
+      return compileSummarize(op, { input, next, env });
     case "MakeSeries":
-      return compileMakeSeries(op, input, next, env);
+      return compileMakeSeries(op, { input, next, env });
     case "Join":
-      return compileJoin(op, input, next, env);
+      return compileJoin(op, { input, next, env });
     case "Lookup":
-      return compileLookup(op, input, next, env);
+      return compileLookup(op, { input, next, env });
     case "MvExpand":
-      return compileMvExpand(op, input, next, env);
+      return compileMvExpand(op, { input, next, env });
     case "Parse":
-      return compileParse(op, input, next, env);
+      return compileParse(op, { input, next, env });
     case "ParseKv":
-      return compileParseKv(op, input, next, env);
+      return compileParseKv(op, { input, next, env });
     case "Evaluate":
-      return compileEvaluate(op, input, next, env);
+      return compileEvaluate(op, { input, next, env });
     case "Union":
       return unionOperator(op, input, next, env);
     case "Render": {
@@ -206,24 +205,27 @@ function compileOperator(
       return invokeOperator(op.call, input, next, env);
     case "Sample": {
       const count = constantOf(op.count, env);
-      return sampleOperator(typeof count === "number" ? count : 0, input, next, ctx.random);
+      return sampleOperator(typeof count === "number" ? count : 0, {
+        columns: input,
+        next,
+        random: ctx.random,
+      });
     }
     case "SampleDistinct": {
       const count = constantOf(op.count, env);
       const of = compileScalar(op.of, scalarEnv(env, layoutOf(input))).eval;
       const name = ctx.info.tables.get(op)?.columns[0]?.name ?? "Column1";
-      return sampleOperator(
-        typeof count === "number" ? count : 0,
-        [{ name, type: ctx.typeOf(op.of) }],
+      return sampleOperator(typeof count === "number" ? count : 0, {
+        columns: [{ name, type: ctx.typeOf(op.of) }],
         next,
-        ctx.random,
-        of,
-      );
+        random: ctx.random,
+        distinctOf: of,
+      });
     }
     case "TopNested":
-      return compileTopNested(op, input, next, env);
+      return compileTopNested(op, { input, next, env });
     case "MvApply":
-      return compileMvApply(op, input, next, env, compilePipeline);
+      return compileMvApply(op, { input, next, env, compilePipeline });
     default:
       throw new EvalStop(evalDiagnostic("unsupportedOperator", op.span, OPERATOR_WORDS[op.kind] ?? op.kind));
   }

@@ -31,7 +31,7 @@ import {
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
-import { compileAgainst, type PipeEnv, scalarEnv } from "./pipe_env.ts";
+import { compileAgainst, type OperatorSite, type PipeEnv, scalarEnv } from "./pipe_env.ts";
 import { type Downstream, type Eval, missingValue, type PushOperator, type Row } from "./push_operator.ts";
 import { compileAggregates } from "./summarize_operator.ts";
 
@@ -97,10 +97,9 @@ function placeColumns(input: readonly ColumnSchema[], added: readonly ColumnSche
 /** `mv-expand`: one output row per element (arrays expanded in parallel, shorter ones padded with null). */
 export function compileMvExpand(
   op: MvExpandOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const kind = parameterValue(op.parameters, "bagexpansion") ?? parameterValue(op.parameters, "kind") ??
     "bag";
   const indexName = parameterValue(op.parameters, "with_itemindex");
@@ -165,10 +164,9 @@ function escapeRegex(text: string): string {
 /** `parse [kind=simple|regex] source with pattern` and `parse-where` (which drops rows that do not match). */
 export function compileParse(
   op: ParseOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const kind = (parameterValue(op.parameters, "kind") ?? "simple").toLowerCase();
   if (kind !== "simple" && kind !== "regex" && kind !== "relaxed") {
     throw new EvalStop(evalDiagnostic("unsupportedOption", op.span, op.keyword, `kind=${kind}`));
@@ -231,10 +229,9 @@ export function compileParse(
 /** `parse-kv source as (k:type, ...) with (pair_delimiter=.., kv_delimiter=.., quote=..)`. */
 export function compileParseKv(
   op: ParseKvOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const option = (name: string) => parameterValue(op.properties, name);
   if (option("regex") !== undefined) {
     throw new EvalStop(evalDiagnostic("unsupportedOption", op.span, "parse-kv", "regex"));
@@ -305,10 +302,9 @@ export function inferType(values: Iterable<Value>): ScalarType {
 /** `evaluate bag_unpack(col [, prefix])` and `evaluate pivot(col [, agg] [, keys...])`. */
 export function compileEvaluate(
   op: EvaluateOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const name = op.plugin.name.name;
   const args = op.plugin.arguments.filter((a) => a.kind !== "NamedExpression");
   if (name === "bag_unpack") {

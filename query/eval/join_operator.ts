@@ -11,7 +11,7 @@ import { type Value, valueKey } from "../values/mod.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
-import type { PipeEnv } from "./pipe_env.ts";
+import type { OperatorSite, PipeEnv } from "./pipe_env.ts";
 import {
   type Downstream,
   type Eval,
@@ -116,10 +116,9 @@ function combinedColumns(left: readonly ColumnSchema[], right: readonly ColumnSc
 /** `join kind=... (right) on keys`. */
 export function compileJoin(
   op: JoinOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const kind = (parameterValue(op.parameters, "kind") ?? "innerunique").toLowerCase();
   if (!KINDS.has(kind)) {
     throw new EvalStop(evalDiagnostic("unsupportedOption", op.span, "join", `kind=${kind}`));
@@ -215,10 +214,9 @@ function joinRunner(
 /** `lookup kind=leftouter|inner (right) on keys`: like a join, without the right key columns. */
 export function compileLookup(
   op: LookupOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const kind = (parameterValue(op.parameters, "kind") ?? "leftouter").toLowerCase();
   if (kind !== "leftouter" && kind !== "inner") {
     throw new EvalStop(evalDiagnostic("unsupportedOption", op.span, "lookup", `kind=${kind}`));

@@ -15,13 +15,12 @@ export interface PipeEnv {
   readonly scope: EvalScope;
 }
 
-/** Compiles one operator: input schema and downstream factory in, push operator out. */
-export type OperatorCompiler<N extends QueryOperatorNode = QueryOperatorNode> = (
-  op: N,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
-) => PushOperator;
+/** Where an operator is compiled: its input schema, the factory of what follows, the query context and scope. */
+export interface OperatorSite {
+  readonly input: readonly ColumnSchema[];
+  readonly next: Downstream;
+  readonly env: PipeEnv;
+}
 
 /** A scalar environment for an input layout. */
 export function scalarEnv(env: PipeEnv, layout: Layout, cursor?: RowCursor): ScalarEnv {

@@ -18,7 +18,7 @@ import { formatDatetime, formatTimespan, type Value, valueKey } from "../values/
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar, type ScalarEnv } from "./compile_scalar.ts";
-import { type PipeEnv, scalarEnv } from "./pipe_env.ts";
+import { type OperatorSite, type PipeEnv, scalarEnv } from "./pipe_env.ts";
 import type { Downstream, Eval, PushOperator, Row } from "./push_operator.ts";
 
 const REGISTRY = FunctionRegistry.builtin();
@@ -270,10 +270,9 @@ function groupKey(keys: readonly Eval[]): (row: Row) => string {
 /** `summarize aggregates by keys`. */
 export function compileSummarize(
   op: SummarizeOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const taken = new Set<string>();
   const keys = compileKeys(op.by, input, env, taken);
   const aggs = compileAggregates(op.aggregates, input, env, taken);
@@ -317,10 +316,9 @@ export function compileSummarize(
 /** `make-series aggs default=v on Axis from a to b step s by keys`. */
 export function compileMakeSeries(
   op: MakeSeriesOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   // `on Axis in range(start, stop, step)` is `from start to stop step step`.
   const range = op.inRange?.kind === "FunctionCall" && op.inRange.name.name === "range" &&
       op.inRange.arguments.length === 3

@@ -10,7 +10,7 @@ import { sortComparator, type Value, valueKey } from "../values/mod.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { compileScalar } from "./compile_scalar.ts";
 import { layoutOf } from "./eval_context.ts";
-import { type PipeEnv, scalarEnv } from "./pipe_env.ts";
+import { type OperatorSite, type PipeEnv, scalarEnv } from "./pipe_env.ts";
 import type { Downstream, Eval, PushOperator, Row } from "./push_operator.ts";
 import { compileAggregates, type CompiledAggregates } from "./summarize_operator.ts";
 
@@ -94,10 +94,9 @@ function expand(
 /** `top-nested N of Expr by Aggregate [asc|desc], ...`. */
 export function compileTopNested(
   op: TopNestedOperatorNode,
-  input: readonly ColumnSchema[],
-  next: Downstream,
-  env: PipeEnv,
+  site: OperatorSite,
 ): PushOperator {
+  const { input, next, env } = site;
   const taken = new Set<string>();
   const compiled = op.clauses.map((c) => compileLevel(c, input, env, taken));
   const levels = compiled.map((c) => c.level);
