@@ -28,7 +28,8 @@ import { startCorrelationWorker } from "./correlation_worker.ts";
 import { ensurePlaybookQueue, queuePlaybook, startPlaybookRunner } from "./playbook_runner.ts";
 import { kvDocumentStore } from "./nats/document_store.ts";
 import { automationRoutes } from "./http/automation_routes.ts";
-import { queryRoutes } from "./http/query_routes.ts";
+import { queryRoutes, type QueryRunner } from "./http/query_routes.ts";
+import { kustoRoutes } from "./http/kusto_routes.ts";
 import { runHunting } from "./hunting.ts";
 import type { AutomationRule, Playbook } from "../streams/automation/mod.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
@@ -142,6 +143,8 @@ export async function startSiem(
     const modules: RouteModule[] = [];
     const rules = await kvRuleStore(nc);
     cleanups.push(() => Promise.resolve(rules.stop()));
+    const customTables = await kvCustomTables(nc);
+    cleanups.push(() => Promise.resolve(customTables.stop()));
     let hub: LiveHub | undefined;
     const incidents = await kvIncidentStore(nc);
     const automation = await kvDocumentStore<AutomationRule>(nc, TOPOLOGY.automationBucket, {
@@ -154,6 +157,9 @@ export async function startSiem(
     cleanups.push(() => Promise.resolve(incidents.stop()));
     if (roles.has("api")) {
       hub = startLiveHub(nc);
+      const currentCatalog = () => Catalog.builtin().withTables(customTables.list()).catalog;
+      const hunt: QueryRunner = (text, o) =>
+        runHunting(nc, text, { catalog: o.catalog, range: o.range, limits: { signal: o.signal } });
       modules.push(
         alertsRoutes(nc),
         tokenRoutes(tokens),
@@ -161,11 +167,8 @@ export async function startSiem(
         incidentsRoutes(incidents),
         liveRoutes(hub),
         automationRoutes({ automation, playbooks }),
-        queryRoutes(
-          (text, o) =>
-            runHunting(nc, text, { catalog: o.catalog, range: o.range, limits: { signal: o.signal } }),
-          () => Catalog.builtin().withTables(customTables.list()).catalog,
-        ),
+        queryRoutes(hunt, currentCatalog),
+        kustoRoutes(hunt, currentCatalog),
       );
     }
     if (config.builtinRules && roles.has("detect")) await installBuiltinRules(rules, log.child("rules"));
@@ -173,8 +176,6 @@ export async function startSiem(
       const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
       cleanups.push(() => Promise.resolve(watcher.stop()));
     }
-    const customTables = await kvCustomTables(nc);
-    cleanups.push(() => Promise.resolve(customTables.stop()));
     if (roles.has("detect")) {
       const worker = await startDetectWorker({
         nc,

@@ -33,6 +33,11 @@ const TESTS: Requirement[] = [
     why: "rsyslog's Elasticsearch output, a real /_bulk client",
   },
   { binary: "logger", debianPackage: "bsdutils", why: "the system's syslog sender" },
+  {
+    file: { dirs: ["/usr/lib/python3/dist-packages/azure/kusto/data"], name: "__init__.py" },
+    debianPackage: "python3-azure-kusto-data",
+    why: "Microsoft's Python Kusto client, to test the Kusto REST API",
+  },
 ];
 
 async function present(r: Requirement): Promise<boolean> {

@@ -1,0 +1,240 @@
+/**
+ * The Kusto (Azure Data Explorer) REST API, so Microsoft's Kusto client libraries (npm `azure-kusto-data`, Python
+ * `azure-kusto-data`, and Kqlmagic/msticpy on top of it) connect with a bearer token:
+ * - `GET /v1/rest/auth/metadata` answers 404 without auth (clients then assume the public cloud; a 401 there
+ *   would break every query)
+ * - `POST /v2/rest/query`: the v2 frame format (DataSetHeader, DataTable PrimaryResult, DataSetCompletion)
+ * - `POST /v1/rest/query`: the v1 table format
+ * - `POST /v1/rest/mgmt`: `.show version`, `.show tables`, `.show table T schema as json`, `.show database schema`
+ * Request bodies: `{"db","csl","properties"}`; `properties` arrives as an object (JS client) or a JSON string
+ * (Python client). Errors use the OneApiError shape those clients read, which is also our `{"error":{...}}`.
+ */
+import type { Context } from "hono";
+import * as v from "valibot";
+import type { Catalog, ScalarType } from "../../query/mod.ts";
+import type { HuntingAnswer } from "../hunting.ts";
+import type { RouteModule } from "./app.ts";
+import type { QueryRunner } from "./query_routes.ts";
+
+const Body = v.object({
+  db: v.optional(v.nullable(v.string())),
+  csl: v.pipe(v.string("'csl' must be a string"), v.minLength(1, "'csl' must not be empty")),
+  properties: v.optional(v.unknown()),
+});
+
+/** .NET type names of the v1 format. */
+const V1_TYPES: Record<string, string> = {
+  string: "String",
+  datetime: "DateTime",
+  long: "Int64",
+  int: "Int32",
+  real: "Double",
+  decimal: "Decimal",
+  bool: "Boolean",
+  dynamic: "Object",
+  timespan: "TimeSpan",
+  guid: "Guid",
+};
+
+/** The database name clients see. */
+export const KUSTO_DATABASE = "siem";
+const VERSION = "1.0.0";
+
+function oneApiError(
+  c: Context,
+  status: 400 | 404 | 504,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+) {
+  return c.json({
+    error: {
+      code,
+      message,
+      "@type": "Kusto.Data.Exceptions.KustoBadRequestException",
+      "@message": message,
+      "@permanent": true,
+      ...extra,
+    },
+  }, status);
+}
+
+async function parseBody(c: Context): Promise<{ csl: string } | Response> {
+  const raw = await c.req.json().catch(() => undefined);
+  const parsed = v.safeParse(Body, raw);
+  if (!parsed.success) {
+    return oneApiError(c, 400, "BadRequest_InvalidBody", `Invalid request body: ${parsed.issues[0].message}`);
+  }
+  return { csl: parsed.output.csl };
+}
+
+function v1Table(name: string, columns: { name: string; type: string }[], rows: unknown[][]) {
+  return {
+    TableName: name,
+    Columns: columns.map((col) => ({
+      ColumnName: col.name,
+      DataType: V1_TYPES[col.type] ?? "Object",
+      ColumnType: col.type,
+    })),
+    Rows: rows,
+  };
+}
+
+/**
+ * Answer a management command (the few that clients and notebooks send to discover a database).
+ *
+ * @param command the command text
+ * @param catalog tables and their schemas
+ * @returns columns and rows, or an error message
+ */
+export function managementCommand(
+  command: string,
+  catalog: Catalog,
+): { columns: { name: string; type: string }[]; rows: unknown[][] } | { error: string } {
+  const text = command.trim().replace(/\s+/g, " ");
+  if (/^\.show version$/i.test(text)) {
+    return {
+      columns: [{ name: "BuildVersion", type: "string" }, { name: "ServiceType", type: "string" }, {
+        name: "ProductVersion",
+        type: "string",
+      }],
+      rows: [[VERSION, "siem", `siem ${VERSION}`]],
+    };
+  }
+  if (/^\.show tables$/i.test(text)) {
+    return {
+      columns: [{ name: "TableName", type: "string" }, { name: "DatabaseName", type: "string" }, {
+        name: "Folder",
+        type: "string",
+      }, {
+        name: "DocString",
+        type: "string",
+      }],
+      rows: catalog.names().map((n) => [n, KUSTO_DATABASE, "", ""]),
+    };
+  }
+  const schema = /^\.show table (\[?'?"?)([A-Za-z0-9_]+)\1\]? (?:cslschema|schema as json)$/i.exec(text);
+  if (schema) {
+    const table = catalog.get(schema[2]);
+    if (!table) return { error: `Table '${schema[2]}' was not found` };
+    const json = JSON.stringify({
+      Name: table.name,
+      OrderedColumns: table.columns.map((c) => ({
+        Name: c.name,
+        Type: `System.${V1_TYPES[c.type] ?? "Object"}`,
+        CslType: c.type,
+      })),
+    });
+    return {
+      columns: [{ name: "TableName", type: "string" }, { name: "Schema", type: "string" }, {
+        name: "DatabaseName",
+        type: "string",
+      }, {
+        name: "Folder",
+        type: "string",
+      }, { name: "DocString", type: "string" }],
+      rows: [[table.name, json, KUSTO_DATABASE, "", ""]],
+    };
+  }
+  if (/^\.show database( \S+)? schema( as json)?$/i.test(text)) {
+    return {
+      columns: [{ name: "DatabaseName", type: "string" }, { name: "TableName", type: "string" }, {
+        name: "ColumnName",
+        type: "string",
+      }, {
+        name: "ColumnType",
+        type: "string",
+      }],
+      rows: catalog.names().flatMap((n) =>
+        catalog.get(n)!.columns.map((
+          c: { name: string; type: ScalarType },
+        ) => [KUSTO_DATABASE, n, c.name, `System.${V1_TYPES[c.type] ?? "Object"}`])
+      ),
+    };
+  }
+  return {
+    error: `Unsupported management command: '${
+      text.slice(0, 100)
+    }'; supported: .show version, .show tables, .show table T schema as json, .show database schema`,
+  };
+}
+
+/**
+ * Routes for the Kusto REST API.
+ *
+ * @param run the query runner (hunting)
+ * @param catalog the current catalog
+ * @returns the route module
+ */
+export function kustoRoutes(run: QueryRunner, catalog: () => Catalog): RouteModule {
+  const query = async (c: Context): Promise<{ answer: HuntingAnswer } | Response> => {
+    const body = await parseBody(c);
+    if (body instanceof Response) return body;
+    const answer = await run(body.csl, { signal: c.req.raw.signal, catalog: catalog() });
+    if ("error" in answer) {
+      const { code, message, line, column } = answer.error;
+      return oneApiError(
+        c,
+        code === "timeout" ? 504 : 400,
+        code === "query_error" ? "General_BadRequest" : code,
+        message,
+        {
+          ...(line !== undefined ? { line, column } : {}),
+        },
+      );
+    }
+    return { answer };
+  };
+  return {
+    open(app) {
+      app.get(
+        "/v1/rest/auth/metadata",
+        (c) =>
+          c.json({
+            error: {
+              code: "not_found",
+              message: "No AAD metadata: use a bearer token issued by this server",
+            },
+          }, 404),
+      );
+    },
+    api(app) {
+      app.post("/v2/rest/query", async (c) => {
+        const r = await query(c);
+        if (r instanceof Response) return r;
+        const { columns, rows } = r.answer as {
+          columns: { name: string; type: string }[];
+          rows: unknown[][];
+        };
+        return c.json([
+          { FrameType: "DataSetHeader", IsProgressive: false, Version: "v2.0" },
+          {
+            FrameType: "DataTable",
+            TableId: 0,
+            TableKind: "PrimaryResult",
+            TableName: "PrimaryResult",
+            Columns: columns.map((col) => ({ ColumnName: col.name, ColumnType: col.type })),
+            Rows: rows,
+          },
+          { FrameType: "DataSetCompletion", HasErrors: false, Cancelled: false },
+        ]);
+      });
+      app.post("/v1/rest/query", async (c) => {
+        const r = await query(c);
+        if (r instanceof Response) return r;
+        const { columns, rows } = r.answer as {
+          columns: { name: string; type: string }[];
+          rows: unknown[][];
+        };
+        return c.json({ Tables: [v1Table("Table_0", columns, rows)] });
+      });
+      app.post("/v1/rest/mgmt", async (c) => {
+        const body = await parseBody(c);
+        if (body instanceof Response) return body;
+        const result = managementCommand(body.csl, catalog());
+        if ("error" in result) return oneApiError(c, 400, "BadRequest_UnsupportedCommand", result.error);
+        return c.json({ Tables: [v1Table("Table_0", result.columns, result.rows)] });
+      });
+    },
+  };
+}
