@@ -38,6 +38,7 @@ const TESTS: Requirement[] = [
     debianPackage: "python3-azure-kusto-data",
     why: "Microsoft's Python Kusto client, to test the Kusto REST API",
   },
+  { binary: "chromium", debianPackage: "chromium", why: "a real browser for the web UI's end-to-end tests" },
 ];
 
 async function present(r: Requirement): Promise<boolean> {
