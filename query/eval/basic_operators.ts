@@ -226,26 +226,28 @@ export function compileProject(
 
 /** Runs a projection row by row. */
 export function projectOperator(
-  env: PipeEnv,
   projection: ReturnType<typeof compileProject>,
-  next: Downstream,
-  span: ExpressionNode["span"],
+  options: {
+    readonly env: PipeEnv;
+    readonly next: Downstream;
+    readonly span: ExpressionNode["span"];
+    /** A `where` just before the projection, run in the same pass (no row functions on either side). */
+    readonly filter?: Eval;
+  },
 ): PushOperator {
   const { evals, columns, ordered, cursor } = projection;
+  const { env, next, span, filter } = options;
   const downstream = next(columns);
   const n = evals.length;
-  return rowOperator(
-    env,
-    ordered,
-    cursor,
-    (row, out) => {
-      const copy = new Array<Value>(n);
-      for (let i = 0; i < n; i++) copy[i] = evals[i](row);
-      out.push(copy);
-    },
-    downstream,
-    span,
-  );
+  const project = (row: Row, out: Row[]) => {
+    const copy = new Array<Value>(n);
+    for (let i = 0; i < n; i++) copy[i] = evals[i](row);
+    out.push(copy);
+  };
+  const map = filter === undefined ? project : (row: Row, out: Row[]) => {
+    if (filter(row) === true) project(row, out);
+  };
+  return rowOperator(env, ordered, cursor, map, downstream, span);
 }
 
 /** Selects input columns by position (project-away, project-keep, project-reorder, project-rename). */

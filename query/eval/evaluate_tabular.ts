@@ -44,7 +44,7 @@ import { compileMvApply, searchTable } from "./apply_operators.ts";
 import { compileTopNested } from "./top_nested_operator.ts";
 import { fuseExtendProject } from "./fuse_extend_project.ts";
 import { unionTables } from "./union_tables.ts";
-import { Collector, type PipeEnv, scalarEnv } from "./pipe_env.ts";
+import { Collector, compileAgainst, type PipeEnv, scalarEnv, usesRowFunctions } from "./pipe_env.ts";
 import type { Downstream, PushOperator, Row, Table } from "./push_operator.ts";
 
 /** Rows handed to a pipeline per `push`, so that cancellation is noticed while a big table streams. */
@@ -72,12 +72,33 @@ export function compilePipeline(
   env: PipeEnv,
 ): PushOperator {
   if (operators.length === 0) return sink(input);
-  const fused = fuseExtendProject(operators[0], operators[1]);
-  if (fused !== undefined) {
-    const next: Downstream = (columns) => compilePipeline(operators.slice(2), columns, sink, env);
-    return projectOperator(env, compileProject(fused, input, env), next, operators[1].span);
+  // `where p | extend ... | project ...` (or `where p | project ...`) runs as one pass over each batch.
+  const first = operators[0];
+  const filtered = first.kind === "Where" && !usesRowFunctions(first.predicate);
+  const at = filtered ? 1 : 0;
+  let projection = operators[at] === undefined
+    ? undefined
+    : fuseExtendProject(operators[at], operators[at + 1]);
+  let used = at + 2;
+  const second = operators[1];
+  if (
+    projection === undefined && filtered && second?.kind === "Project" &&
+    !second.expressions.some(usesRowFunctions)
+  ) {
+    projection = [...second.expressions];
+    used = 2;
   }
-  const [first, ...rest] = operators;
+  if (projection !== undefined) {
+    const filter = filtered ? compileAgainst(first.predicate, env, input).eval : undefined;
+    const next: Downstream = (columns) => compilePipeline(operators.slice(used), columns, sink, env);
+    return projectOperator(compileProject(projection, input, env), {
+      env,
+      next,
+      span: operators[used - 1].span,
+      filter,
+    });
+  }
+  const rest = operators.slice(1);
   const next: Downstream = (columns) => compilePipeline(rest, columns, sink, env);
   return compileOperator(first, input, next, env);
 }
@@ -101,7 +122,7 @@ function compileOperator(
         env,
       });
     case "Project":
-      return projectOperator(env, compileProject(op.expressions, input, env), next, op.span);
+      return projectOperator(compileProject(op.expressions, input, env), { env, next, span: op.span });
     case "ProjectAway": {
       const away = new Set(selectColumns(op.columns, input));
       const keep = input.map((_, i) => i).filter((i) => !away.has(i));
