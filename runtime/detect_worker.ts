@@ -19,7 +19,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { Catalog } from "../query/symbols/mod.ts";
 import type { SecurityAlert } from "../streams/alerts/mod.ts";
-import { DetectionEngine, ownerOf, type RuleFiringState } from "../streams/detect/mod.ts";
+import { type DecodedBatch, DetectionEngine, ownerOf, type RuleFiringState } from "../streams/detect/mod.ts";
 import type { CustomTables } from "../connectors/http/custom_tables.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./http/metrics.ts";
@@ -27,6 +27,8 @@ import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
 import { TOPOLOGY } from "./nats/topology.ts";
 
 const TICK_MS = 200;
+/** Batches kept for NRT hand-over replays (about the last few minutes at moderate rates). */
+const RECENT_BATCHES = 20_000;
 const HEARTBEAT_MS = 2000;
 /** A worker whose heartbeat is older than this is gone; its rules move to the others. */
 const MEMBER_TTL_MS = 8000;
@@ -77,6 +79,12 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   await membersKv.put(`m.${me}`, new Date().toISOString());
   let members = [me];
   const owned = new Set<string>();
+  // Recent decoded batches, so that a worker taking over an NRT rule can evaluate what arrived meanwhile.
+  const recent: DecodedBatch[] = [];
+  const remember = (batch: DecodedBatch) => {
+    recent.push(batch);
+    if (recent.length > RECENT_BATCHES) recent.splice(0, recent.length - RECENT_BATCHES);
+  };
   const persisted = new Map<string, string>();
   let catalog = Catalog.builtin();
   const refreshCatalog = () => {
@@ -149,9 +157,10 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
         }
       }
       if (options.customTables.get(table) && !catalog.get(table)) refreshCatalog();
-      work = work.then(() => engine.ingest(table, rows, { sequence: m.seq, now: clock() })).catch((error) =>
-        log.error("Detection failed on an event batch", { table, error })
-      );
+      work = work.then(async () => {
+        const batch = await engine.ingest(table, rows, { sequence: m.seq, now: clock() });
+        if (batch) remember(batch);
+      }).catch((error) => log.error("Detection failed on an event batch", { table, error }));
       await work;
       dirty = true;
       if (!caughtUp && m.seq >= caughtUpAt) {
@@ -178,7 +187,11 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       const mine = ownerOf(id, members) === me;
       if (mine && !owned.has(id)) {
         const saved = await stateKv.get(`rule.${id}`);
-        if (saved?.operation === "PUT") engine.restoreRule(id, saved.json<RuleFiringState>());
+        if (saved?.operation === "PUT") {
+          engine.restoreRule(id, saved.json<RuleFiringState>());
+          // Only a rule someone evaluated before has a position to resume from; a new rule starts now.
+          if (caughtUp) await engine.replayNrt(id, recent, clock());
+        }
         owned.add(id);
       } else if (!mine && owned.has(id)) {
         owned.delete(id);

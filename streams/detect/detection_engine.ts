@@ -65,6 +65,14 @@ export interface DetectionEngineOptions {
   readonly owns?: (ruleId: string) => boolean;
 }
 
+/** A batch of one table's events as the engine decoded it, with its event-stream position. */
+export interface DecodedBatch {
+  readonly table: string;
+  readonly rows: Value[][];
+  readonly times: number[];
+  readonly sequence?: number;
+}
+
 /** One rule's part of the firing state, checkpointed per rule so that workers can hand rules over. */
 export interface RuleFiringState {
   lastInstant?: number;
@@ -181,23 +189,45 @@ export class DetectionEngine {
     table: string,
     rows: readonly Record<string, unknown>[],
     options: { sequence?: number; now: number },
-  ): Promise<void> {
+  ): Promise<DecodedBatch | undefined> {
     const added = this.#store.add(table, rows);
-    if (added.rows.length === 0) return;
+    if (added.rows.length === 0) return undefined;
     for (const r of this.#rules.values()) {
       if (r.early && r.enabled && r.sources.includes(table) && this.#owns(r.id)) this.#pendingEarly.add(r.id);
     }
+    const batch: DecodedBatch = { table, rows: added.rows, times: added.times, sequence: options.sequence };
     for (const r of this.#rules.values()) {
-      if (!r.enabled || r.rule.kind !== "NRT" || !r.sources.includes(table) || !this.#owns(r.id)) continue;
-      const seq = options.sequence;
-      if (seq !== undefined && seq <= (this.#state.nrtSequence[r.id] ?? 0)) continue;
-      const windowStart = Math.min(...added.times) - 1;
-      const windowEnd = Math.max(...added.times);
-      const tables = this.#tablesFor(r, () => undefined);
-      tables.set(table, { columns: this.#options.catalog().get(table)!.columns, rows: added.rows });
-      await this.#evaluate(r, tables, { windowStart, windowEnd, now: options.now });
-      if (seq !== undefined) this.#state.nrtSequence[r.id] = seq;
+      if (r.rule.kind === "NRT" && this.#owns(r.id)) await this.#runNrt(r, batch, options.now);
     }
+    return batch;
+  }
+
+  /**
+   * Run one NRT rule over batches it has not seen (a worker that just took the rule over replays the recent
+   * batches it kept, so none slips through the hand-over).
+   *
+   * @param id the rule
+   * @param batches decoded batches as `ingest` returned them, in stream order
+   * @param now wall clock, microseconds
+   */
+  async replayNrt(id: string, batches: readonly DecodedBatch[], now: number): Promise<void> {
+    const r = this.#rules.get(id);
+    if (!r || r.rule.kind !== "NRT") return;
+    for (const batch of batches) await this.#runNrt(r, batch, now);
+  }
+
+  async #runNrt(r: Running, batch: DecodedBatch, now: number): Promise<void> {
+    if (!r.enabled || !r.sources.includes(batch.table)) return;
+    const seq = batch.sequence;
+    if (seq !== undefined && seq <= (this.#state.nrtSequence[r.id] ?? 0)) return;
+    const tables = this.#tablesFor(r, () => undefined);
+    tables.set(batch.table, { columns: this.#options.catalog().get(batch.table)!.columns, rows: batch.rows });
+    await this.#evaluate(r, tables, {
+      windowStart: Math.min(...batch.times) - 1,
+      windowEnd: Math.max(...batch.times),
+      now,
+    });
+    if (seq !== undefined) this.#state.nrtSequence[r.id] = seq;
   }
 
   /**

@@ -12,6 +12,7 @@
  * @module
  */
 export {
+  type DecodedBatch,
   DetectionEngine,
   type DetectionEngineOptions,
   type EngineRule,
