@@ -31,8 +31,8 @@ import {
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
-import { compileAgainst, type OperatorSite, type PipeEnv, scalarEnv } from "./pipe_env.ts";
-import { type Downstream, type Eval, missingValue, type PushOperator, type Row } from "./push_operator.ts";
+import { compileAgainst, type OperatorSite, scalarEnv } from "./pipe_env.ts";
+import { type Eval, missingValue, type PushOperator, type Row } from "./push_operator.ts";
 import { compileAggregates } from "./summarize_operator.ts";
 
 /** Convert a value to a column type as a cast (`to typeof()`, parse captures); null when it does not fit. */

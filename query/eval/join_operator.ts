@@ -12,14 +12,7 @@ import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar } from "./compile_scalar.ts";
 import type { OperatorSite, PipeEnv } from "./pipe_env.ts";
-import {
-  type Downstream,
-  type Eval,
-  missingValue,
-  type PushOperator,
-  type Row,
-  type Table,
-} from "./push_operator.ts";
+import { type Eval, missingValue, type PushOperator, type Row, type Table } from "./push_operator.ts";
 
 const KINDS = new Set([
   "innerunique",

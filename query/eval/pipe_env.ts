@@ -2,7 +2,7 @@
  * What an operator compiler receives besides its node: the query context and the scope, plus helpers shared by
  * the operator files (compiling expressions against an input layout, buffering for row functions).
  */
-import type { ExpressionNode, QueryOperatorNode } from "../syntax/ast.ts";
+import type { ExpressionNode } from "../syntax/ast.ts";
 import type { ColumnSchema } from "../symbols/types.ts";
 import { type EvalContext, type EvalScope, type Layout, layoutOf } from "./eval_context.ts";
 import { type Compiled, compileScalar, type ScalarEnv } from "./compile_scalar.ts";

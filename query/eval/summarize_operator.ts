@@ -19,7 +19,7 @@ import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { layoutOf } from "./eval_context.ts";
 import { compileScalar, type ScalarEnv } from "./compile_scalar.ts";
 import { type OperatorSite, type PipeEnv, scalarEnv } from "./pipe_env.ts";
-import type { Downstream, Eval, PushOperator, Row } from "./push_operator.ts";
+import type { Eval, PushOperator, Row } from "./push_operator.ts";
 
 const REGISTRY = FunctionRegistry.builtin();
 const NO_ROW: Row = [];

@@ -11,7 +11,7 @@ import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
 import { compileScalar } from "./compile_scalar.ts";
 import { layoutOf } from "./eval_context.ts";
 import { type OperatorSite, type PipeEnv, scalarEnv } from "./pipe_env.ts";
-import type { Downstream, Eval, PushOperator, Row } from "./push_operator.ts";
+import type { Eval, PushOperator, Row } from "./push_operator.ts";
 import { compileAggregates, type CompiledAggregates } from "./summarize_operator.ts";
 
 interface Level {
