@@ -20,20 +20,36 @@ query: AWSCloudTrail | where EventName == "ConsoleLogin" and UserIdentityType ==
 version: 1
 `;
 
-Deno.test("automation assigns and labels; a ServiceNow playbook is retried, signed, and links its ticket", async () => {
+Deno.test("automation assigns and labels; ServiceNow and Jira playbooks are signed, retried, and link their tickets", async () => {
   const requests: Array<{ path: string; body: string; validSignature: boolean }> = [];
   let calls = 0;
-  const itsm = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+  const itsm: Deno.HttpServer<Deno.NetAddr> = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: () => {},
+  }, async (req): Promise<Response> => {
     const body = await req.text();
     const timestamp = Number(req.headers.get("X-Siem-Timestamp"));
     const expected = (await signature(body, SECRET, timestamp))["X-Siem-Signature"];
     const path = new URL(req.url).pathname;
     requests.push({ path, body, validSignature: req.headers.get("X-Siem-Signature") === expected });
     if (path === "/always-fails") return new Response("nope", { status: 503 });
+    if (path === "/rest/api/2/issue") {
+      const issue = JSON.parse(body);
+      if (
+        issue.fields?.project?.key !== "SOC" || !String(issue.fields?.summary).includes("Root console login")
+      ) {
+        return new Response("bad issue", { status: 400 });
+      }
+      return Response.json({ id: "10001", key: "SOC-42", self: `${base()}/rest/api/2/issue/10001` }, {
+        status: 201,
+      });
+    }
     calls++;
     if (calls <= 2) return new Response("busy", { status: 500 });
     return Response.json({ result: { sys_id: "0a1b2c", number: "INC0010001" } }, { status: 201 });
   });
+  const base = (): string => `http://127.0.0.1:${itsm.addr.port}`;
   const rulesDir = await Deno.makeTempDir({ prefix: "siem-pb-rules-" });
   try {
     await Deno.writeTextFile(`${rulesDir}/root.yaml`, RULE);
@@ -53,6 +69,7 @@ Deno.test("automation assigns and labels; a ServiceNow playbook is retried, sign
     });
     assert.equal(shown.secret, "***");
     assert.equal(shown.headers.Authorization, "***");
+    await put("/api/v1/playbooks/jira", { name: "Jira issue", template: "jira", url: base, project: "SOC" });
     await put("/api/v1/playbooks/broken", {
       name: "Broken hook",
       url: `${base}/always-fails`,
@@ -66,6 +83,7 @@ Deno.test("automation assigns and labels; a ServiceNow playbook is retried, sign
         { type: "assignOwner", owner: "tier1" },
         { type: "addLabel", label: "auto" },
         { type: "runPlaybook", playbookId: "snow" },
+        { type: "runPlaybook", playbookId: "jira" },
         { type: "runPlaybook", playbookId: "broken" },
       ],
     });
