@@ -1,0 +1,118 @@
+/**
+ * The typed client of the SIEM's public REST API, the only way the UI talks to the server. Every request carries
+ * the bearer token; a 401 is reported once through `onUnauthorized` so the app can show its sign-in screen.
+ */
+import type { Alert, Incident, IncidentChange } from "./types.ts";
+
+/** The server refused the token. */
+export class UnauthorizedError extends Error {
+  override name = "UnauthorizedError";
+}
+
+/** A write named a revision that someone else already replaced (HTTP 412). */
+export class ConflictError extends Error {
+  override name = "ConflictError";
+}
+
+/** Any other error answer, with the server's stable code. */
+export class ApiError extends Error {
+  override name = "ApiError";
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** An incident with the revision to send back in `If-Match`. */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string | null;
+}
+
+/** REST calls with the token. */
+export class ApiClient {
+  readonly #token: string;
+  readonly #fetch: typeof fetch;
+  readonly #onUnauthorized: () => void;
+
+  /**
+   * @param token the API token
+   * @param options `fetch` to use (the page's by default) and what to do on 401
+   */
+  constructor(token: string, options: { fetch?: typeof fetch; onUnauthorized?: () => void } = {}) {
+    this.#token = token;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#onUnauthorized = options.onUnauthorized ?? (() => {});
+  }
+
+  /** Open a streaming request (the live stream). */
+  async stream(path: string, signal: AbortSignal): Promise<Response> {
+    return await this.#send(path, { signal, headers: { Accept: "text/event-stream" } });
+  }
+
+  async alerts(filter: { severity?: string; limit?: number } = {}): Promise<Alert[]> {
+    const q = new URLSearchParams();
+    if (filter.severity) q.set("severity", filter.severity.toLowerCase());
+    q.set("limit", String(filter.limit ?? 200));
+    return (await this.#json<{ alerts: Alert[] }>(`/api/v1/alerts?${q}`)).alerts;
+  }
+
+  async incidents(filter: { status?: string; limit?: number } = {}): Promise<Incident[]> {
+    const q = new URLSearchParams();
+    if (filter.status) q.set("status", filter.status);
+    q.set("limit", String(filter.limit ?? 500));
+    return (await this.#json<{ incidents: Incident[] }>(`/api/v1/incidents?${q}`)).incidents;
+  }
+
+  async incident(id: string): Promise<Versioned<Incident>> {
+    const response = await this.#send(`/api/v1/incidents/${encodeURIComponent(id)}`);
+    return { value: await response.json(), etag: response.headers.get("ETag") };
+  }
+
+  /** Change an incident; with `etag`, a stale revision throws `ConflictError`. */
+  async updateIncident(
+    id: string,
+    change: IncidentChange,
+    etag: string | null,
+  ): Promise<Versioned<Incident>> {
+    const response = await this.#send(`/api/v1/incidents/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json", ...(etag ? { "If-Match": etag } : {}) },
+      body: JSON.stringify(change),
+    });
+    return { value: await response.json(), etag: response.headers.get("ETag") };
+  }
+
+  async addComment(id: string, message: string, etag: string | null): Promise<Versioned<Incident>> {
+    const response = await this.#send(`/api/v1/incidents/${encodeURIComponent(id)}/comments`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(etag ? { "If-Match": etag } : {}) },
+      body: JSON.stringify({ message }),
+    });
+    return { value: await response.json(), etag: response.headers.get("ETag") };
+  }
+
+  async #json<T>(path: string): Promise<T> {
+    return await (await this.#send(path)).json() as T;
+  }
+
+  async #send(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("Authorization", `Bearer ${this.#token}`);
+    const response = await this.#fetch(path, { ...init, headers });
+    if (response.ok) return response;
+    const body = await response.json().catch(() => null) as
+      | { error?: { code?: string; message?: string } }
+      | null;
+    const message = body?.error?.message ?? `Request failed: HTTP ${response.status}`;
+    if (response.status === 401) {
+      this.#onUnauthorized();
+      throw new UnauthorizedError(message);
+    }
+    if (response.status === 412) throw new ConflictError(message);
+    throw new ApiError(response.status, body?.error?.code ?? "http_error", message);
+  }
+}
