@@ -65,6 +65,7 @@ export const sharedStyles = css`
     color: var(--muted);
   }
   .card {
+    margin-bottom: 1rem;
     background: var(--card-bg);
     border: 1px solid var(--border);
     border-radius: 8px;
