@@ -7,10 +7,11 @@
  */
 import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core";
 import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
-import type { SecurityAlert } from "../streams/alerts/mod.ts";
+import { alertRow, type SecurityAlert } from "../streams/alerts/mod.ts";
+import { rowHeaders } from "./nats/event_publisher.ts";
 import { CORRELATION_RULE_ID, Correlator } from "../streams/correlation/mod.ts";
 import type { Logger } from "./log.ts";
-import { TOPOLOGY } from "./nats/topology.ts";
+import { eventSubject, TOPOLOGY } from "./nats/topology.ts";
 
 const HORIZON_MICROS = 24 * 3600e6;
 
@@ -53,6 +54,10 @@ export async function startCorrelationWorker(
         await js.publish(`siem.alerts.high.${CORRELATION_RULE_ID}`, JSON.stringify(correlated), {
           msgID: correlated.SystemAlertId,
           headers: h,
+        });
+        await js.publish(eventSubject("SecurityAlert"), JSON.stringify(alertRow(correlated)), {
+          msgID: `row:${correlated.SystemAlertId}`,
+          headers: rowHeaders("SecurityAlert", "correlation"),
         });
         log.info("Multi-stage attack correlated", {
           alert: correlated.SystemAlertId,

@@ -18,13 +18,14 @@ import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core"
 import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { Catalog } from "../query/symbols/mod.ts";
-import type { SecurityAlert } from "../streams/alerts/mod.ts";
+import { alertRow, type SecurityAlert } from "../streams/alerts/mod.ts";
+import { rowHeaders } from "./nats/event_publisher.ts";
 import { type DecodedBatch, DetectionEngine, ownerOf, type RuleFiringState } from "../streams/detect/mod.ts";
 import type { CustomTables } from "../connectors/http/custom_tables.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./http/metrics.ts";
 import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
-import { TOPOLOGY } from "./nats/topology.ts";
+import { eventSubject, TOPOLOGY } from "./nats/topology.ts";
 
 const TICK_MS = 200;
 /** Batches kept for NRT hand-over replays (about the last few minutes at moderate rates). */
@@ -101,10 +102,14 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       await Promise.all(alerts.map((alert) => {
         const h = natsHeaders();
         h.set("Siem-Rule-Id", alert.RuleId);
-        return js.publish(alertSubject(alert), JSON.stringify(alert), {
-          msgID: alert.SystemAlertId,
-          headers: h,
-        });
+        return Promise.all([
+          js.publish(alertSubject(alert), JSON.stringify(alert), { msgID: alert.SystemAlertId, headers: h }),
+          // The same alert as a SecurityAlert row, so KQL (hunting and rules) can read it like any event.
+          js.publish(eventSubject("SecurityAlert"), JSON.stringify(alertRow(alert)), {
+            msgID: `row:${alert.SystemAlertId}`,
+            headers: rowHeaders("SecurityAlert", "detection"),
+          }),
+        ]);
       }));
       for (const alert of alerts) {
         metrics.inc("siem_alerts_total", "Alerts raised, by rule and severity", {

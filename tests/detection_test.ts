@@ -109,6 +109,18 @@ Deno.test("rules raise alerts on NATS and the API; a SIGKILLed worker resumes wi
       assert.equal(brute.subject, "siem.alerts.medium.6f1e2d3c-0003-4a5b-9c8d-333333333333");
       assert.deepEqual(brute.alert.Entities, [{ Type: "account", Name: "bob", NTDomain: "CONTOSO" }]);
 
+      // Alerts are also rows of the SecurityAlert table, for hunting and rules.
+      const hunted = await (await siem.api("/api/v1/query", {
+        method: "POST",
+        body: JSON.stringify({
+          query:
+            'SecurityAlert | where AlertName == "AWS root account console login" | project SystemAlertId, Entities',
+        }),
+      })).json();
+      assert.equal(hunted.rows.length, 1, JSON.stringify(hunted));
+      assert.equal(hunted.rows[0][0], nrt.alert.SystemAlertId);
+      assert.match(hunted.rows[0][1], /203\.0\.113\.7/);
+
       const api = await (await siem.api("/api/v1/alerts?ruleId=6f1e2d3c-0002-4a5b-9c8d-222222222222")).json();
       assert.equal(api.alerts.length, 1);
       assert.equal(api.alerts[0].SystemAlertId, nrt.alert.SystemAlertId);

@@ -124,6 +124,15 @@ Deno.test("alerts become grouped incidents that analysts work with optimistic co
         ClassificationComment: "real",
       });
       assert.equal((await closed.json()).Status, "Closed");
+      // Every change is a SecurityIncident row; the latest row per incident is its state.
+      const history = await (await siem.api("/api/v1/query", {
+        method: "POST",
+        body: JSON.stringify({
+          query:
+            "SecurityIncident | summarize arg_max(TimeGenerated, *) by IncidentName | where Status == 'Closed' | project IncidentName, Classification",
+        }),
+      })).json();
+      assert.deepEqual(history.rows, [[web.IncidentName, "TruePositive"]], JSON.stringify(history));
       const filtered = await (await siem.api("/api/v1/incidents?status=Closed")).json();
       assert.deepEqual(filtered.incidents.map((i: { IncidentName: string }) => i.IncidentName), [
         web.IncidentName,

@@ -16,6 +16,15 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 /** Header names on event messages (documented in the README). */
 export const EVENT_HEADERS = { table: "Siem-Table", source: "Siem-Source", rows: "Siem-Rows" } as const;
 
+/** Headers of an event message holding one row. */
+export function rowHeaders(table: string, source: string) {
+  const h = natsHeaders();
+  h.set(EVENT_HEADERS.table, table);
+  h.set(EVENT_HEADERS.source, source);
+  h.set(EVENT_HEADERS.rows, "1");
+  return h;
+}
+
 /**
  * Build the JetStream event sink.
  *

@@ -6,8 +6,10 @@
  */
 import type { NatsConnection } from "@nats-io/nats-core";
 import { type KV, Kvm, KvWatchInclude } from "@nats-io/kv";
-import type { Incident } from "../../streams/incidents/mod.ts";
-import { TOPOLOGY } from "./topology.ts";
+import { type Incident, incidentRow } from "../../streams/incidents/mod.ts";
+import { jetstream } from "@nats-io/jetstream";
+import { rowHeaders } from "./event_publisher.ts";
+import { eventSubject, TOPOLOGY } from "./topology.ts";
 
 /** A write lost to a concurrent one (the revision moved). */
 export class IncidentConflictError extends Error {
@@ -63,9 +65,16 @@ export async function kvIncidentStore(nc: NatsConnection): Promise<IncidentStore
     const e = await kv.get(key);
     if (e?.operation === "PUT") cache.set(key.slice(4), e.json<Incident>());
   }
+  const js = jetstream(nc);
   const publish = (kind: "created" | "updated", incident: Incident) => {
     nc.publish(`siem.incidents.${kind}.${incident.IncidentName}`, JSON.stringify(incident));
     cache.set(incident.IncidentName, incident);
+    // Every change is also a SecurityIncident row, as in Sentinel (the latest row per incident is its state).
+    js.publish(eventSubject("SecurityIncident"), JSON.stringify(incidentRow(incident)), {
+      headers: rowHeaders("SecurityIncident", "incidents"),
+    }).catch(() => {
+      // the incident itself is stored; a missing history row is not worth failing the change for
+    });
   };
 
   const get = async (id: string): Promise<StoredIncident | undefined> => {

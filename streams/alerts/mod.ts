@@ -19,3 +19,4 @@ export {
 } from "./build_alerts.ts";
 export { type AlertEntity, mapEntities, MAX_ENTITIES } from "./entities.ts";
 export { type Json, type ResultTable, rowToObject, valueToJson } from "./result_table.ts";
+export { alertRow } from "./alert_row.ts";

@@ -25,3 +25,4 @@ export {
   MAX_ALERTS_PER_INCIDENT,
 } from "./incident.ts";
 export { type GroupingDecision, groupingFor } from "./grouping.ts";
+export { incidentRow } from "./incident_row.ts";
