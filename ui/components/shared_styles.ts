@@ -86,7 +86,6 @@ export const sharedStyles = css`
   }
   .sev {
     display: inline-block;
-    min-width: 6.5em;
     padding: 0.05rem 0.45rem;
     border-radius: 999px;
     font-size: 0.85em;

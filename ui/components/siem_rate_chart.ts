@@ -57,6 +57,13 @@ export class SiemRateChart extends LitElement {
   #plot: uPlot | undefined;
   #tablesKey = "";
   #resize = new ResizeObserver(() => this.#fit());
+  #scheme = matchMedia("(prefers-color-scheme: dark)");
+  // Axis and grid colours are read from the theme when the plot is built: rebuild it when the theme flips.
+  #onScheme = () => {
+    this.#plot?.destroy();
+    this.#plot = undefined;
+    this.requestUpdate();
+  };
 
   constructor() {
     super();
@@ -64,8 +71,14 @@ export class SiemRateChart extends LitElement {
     this.now = Date.now();
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#scheme.addEventListener("change", this.#onScheme);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#scheme.removeEventListener("change", this.#onScheme);
     this.#resize.disconnect();
     this.#plot?.destroy();
     this.#plot = undefined;

@@ -1,0 +1,68 @@
+/**
+ * The UI's static routes: served without a token, with a strict Content-Security-Policy, a real bundle, and a page
+ * that loads nothing inline and nothing from another host.
+ */
+import assert from "node:assert/strict";
+import { Hono } from "hono";
+import { UI_CONTENT_SECURITY_POLICY, uiRoutes } from "../runtime/http/ui_routes.ts";
+
+function uiApp(): Hono {
+  const app = new Hono();
+  uiRoutes().open!(app);
+  return app;
+}
+
+Deno.test("ui routes: index, styles and bundle, each with the strict CSP", async () => {
+  const app = uiApp();
+  const index = await app.request("/");
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get("Content-Type")!, /^text\/html/);
+  assert.equal(index.headers.get("Content-Security-Policy"), UI_CONTENT_SECURITY_POLICY);
+  assert.equal(index.headers.get("X-Frame-Options"), "DENY");
+  const html = await index.text();
+  assert.match(html, /<script type="module" src="\/ui\/app\.js"><\/script>/);
+  // No inline script or style, no absolute URL to another host.
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);
+  assert.doesNotMatch(html, /<style|style="/);
+  assert.doesNotMatch(html, /(src|href)="(https?:)?\/\//);
+
+  const css = await app.request("/ui/styles.css");
+  assert.equal(css.status, 200);
+  assert.match(await css.text(), /prefers-color-scheme: dark/);
+
+  const js = await app.request("/ui/app.js");
+  assert.equal(js.status, 200);
+  assert.match(js.headers.get("Content-Type")!, /^text\/javascript/);
+  assert.equal(js.headers.get("Content-Security-Policy"), UI_CONTENT_SECURITY_POLICY);
+  const bundle = await js.text();
+  assert.ok(bundle.includes("siem-app"), "the bundle defines <siem-app>");
+  assert.ok(bundle.length > 20_000, `bundle is only ${bundle.length} bytes`);
+  assert.doesNotMatch(bundle, /https?:\/\/(?!www\.w3\.org)[a-z0-9.-]+\.[a-z]{2,}\/[\w/.-]*\.(js|css)/i);
+});
+
+Deno.test("ui routes: the CSP allows only this origin and forbids inline code and framing", () => {
+  const directives = new Map(
+    UI_CONTENT_SECURITY_POLICY.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]),
+  );
+  assert.equal(directives.get("default-src"), "'self'");
+  assert.equal(directives.get("script-src"), "'self'");
+  assert.equal(directives.get("connect-src"), "'self'");
+  assert.equal(directives.get("frame-ancestors"), "'none'");
+  assert.ok(!UI_CONTENT_SECURITY_POLICY.includes("unsafe"));
+});
+
+Deno.test("ui routes: a given bundle folder with app.js is served as is", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "siem-ui-given-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/app.js`,
+      "customElements.define('siem-app', class extends HTMLElement {});\n",
+    );
+    const app = new Hono();
+    uiRoutes({ bundleDir: dir }).open!(app);
+    const js = await app.request("/ui/app.js");
+    assert.equal(await js.text(), "customElements.define('siem-app', class extends HTMLElement {});\n");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
