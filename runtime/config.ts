@@ -30,6 +30,8 @@ export interface Config {
   readonly dataDir: string;
   readonly rulesDir?: string;
   readonly apiToken?: string;
+  /** Default ingest requests per second per token (0 = unlimited). */
+  readonly ingestRateLimit: number;
   /** Install the built-in rule pack at start. */
   readonly builtinRules: boolean;
   /** Event retention in milliseconds. */
@@ -154,6 +156,19 @@ const VARIABLES = {
     env: "SIEM_SHUTDOWN_TIMEOUT",
     fallback: "10s",
     schema: durationSchema("SIEM_SHUTDOWN_TIMEOUT"),
+  },
+  ingestRateLimit: {
+    env: "SIEM_INGEST_RATE_LIMIT",
+    fallback: "0",
+    schema: v.pipe(
+      v.string(),
+      v.trim(),
+      v.check(
+        (s) => /^\d+(\.\d+)?$/.test(s),
+        "SIEM_INGEST_RATE_LIMIT must be a number of requests per second (0 = unlimited)",
+      ),
+      v.transform(Number),
+    ),
   },
   builtinRules: {
     env: "SIEM_BUILTIN_RULES",

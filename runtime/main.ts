@@ -238,6 +238,10 @@ export async function startSiem(
       metrics,
       verifier: anyVerifier(adminTokenVerifier(admin.value), tokens),
       maxBodyBytes: config.maxBodyBytes,
+      ingestLimit: (p) => {
+        const perSecond = p.rateLimit ?? (p.role === "admin" ? 0 : config.ingestRateLimit);
+        return perSecond > 0 ? { perSecond, burst: Math.max(1, perSecond * 2) } : undefined;
+      },
       readiness: async () => {
         const connected = !nc.isClosed() && natsState.connected;
         const topology = connected && await topologyPresent(nc);

@@ -57,6 +57,35 @@ Deno.test("tokens are scoped by role, table and connector, and revocation takes 
   assert.equal(await status(siem.api(`/api/v1/tokens/${reader.body.id}`, { method: "DELETE" })), 404);
 });
 
+Deno.test("an ingest token over its rate limit gets 429 with Retry-After, and security headers are set", async () => {
+  await using siem = await startSiemProcess({ env: { SIEM_SYSLOG_PORT: "off" } });
+  const created = await (await siem.api("/api/v1/tokens", {
+    method: "POST",
+    body: JSON.stringify({ name: "noisy", role: "ingest", rateLimit: 1 }),
+  })).json();
+  const send = () =>
+    fetch(`${siem.httpUrl}/api/v1/ingest/Syslog`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${created.token}` },
+      body: '{"SyslogMessage":"x"}',
+    });
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const res = await send();
+    statuses.push(res.status);
+    if (res.status === 429) {
+      assert.equal((await res.json()).error.code, "rate_limited");
+      assert.ok(Number(res.headers.get("Retry-After")) >= 1);
+    } else await res.body?.cancel();
+  }
+  assert.deepEqual(statuses.slice(0, 2), [200, 200]); // the burst
+  assert.ok(statuses.includes(429), statuses.join());
+  const health = await fetch(`${siem.httpUrl}/healthz`);
+  assert.equal(health.headers.get("X-Content-Type-Options"), "nosniff");
+  assert.equal(health.headers.get("X-Frame-Options"), "SAMEORIGIN");
+  await health.body?.cancel();
+});
+
 Deno.test("token requests are validated", async () => {
   await using siem = await startSiemProcess({ env: { SIEM_SYSLOG_PORT: "off" } });
   for (

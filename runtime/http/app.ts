@@ -6,11 +6,13 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "../log.ts";
 import { type Principal, requireToken, type TokenVerifier } from "./auth.ts";
 import { errorMapper, notFound } from "./error_mapper.ts";
 import { HttpError } from "./http_error.ts";
 import type { Metrics } from "./metrics.ts";
+import { ingestRateLimit, type RateLimit } from "./rate_limit.ts";
 
 /** Hono environment of authenticated routes. */
 export type ApiEnv = { Variables: { principal: Principal } };
@@ -35,6 +37,8 @@ export interface AppDeps {
   readonly maxBodyBytes: number;
   readiness(): Promise<Readiness>;
   readonly modules: readonly RouteModule[];
+  /** Ingest rate limit of a token, when it has one. */
+  readonly ingestLimit?: (principal: Principal) => RateLimit | undefined;
 }
 
 /**
@@ -66,6 +70,8 @@ export function createApp(deps: AppDeps): Hono {
       );
     }
   });
+  // nosniff, frame and referrer policies, same-origin isolation; the UI's routes add their Content-Security-Policy.
+  app.use("*", secureHeaders({ strictTransportSecurity: false }));
   app.use(
     "*",
     bodyLimit({
@@ -89,6 +95,7 @@ export function createApp(deps: AppDeps): Hono {
 
   const api = new Hono<ApiEnv>();
   api.use("*", requireToken(deps.verifier));
+  if (deps.ingestLimit) api.use("*", ingestRateLimit(deps.ingestLimit));
   api.get(
     "/metrics",
     (c) => c.text(deps.metrics.render(), 200, { "Content-Type": "text/plain; version=0.0.4" }),

@@ -30,6 +30,8 @@ export interface Principal {
   readonly tables?: readonly string[];
   /** For ingest tokens: the only connectors it may use (absent = any). */
   readonly connectors?: readonly string[];
+  /** Ingest requests per second (absent = the server default). */
+  readonly rateLimit?: number;
 }
 
 /** Whether a principal holds a permission. */

@@ -21,6 +21,12 @@ const NewTokenSchema = v.strictObject({
   connectors: v.optional(
     v.array(v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/, "'connectors' must list connector names"))),
   ),
+  rateLimit: v.optional(
+    v.pipe(
+      v.number("'rateLimit' must be a number"),
+      v.minValue(0.1, "'rateLimit' must be at least 0.1 requests/s"),
+    ),
+  ),
   expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp("'expiresAt' must be an ISO 8601 timestamp"))),
 });
 

@@ -16,6 +16,8 @@ export interface TokenRecord {
   readonly role: TokenRole;
   readonly tables?: readonly string[];
   readonly connectors?: readonly string[];
+  /** Ingest requests per second allowed (burst: twice that); absent = the server default. */
+  readonly rateLimit?: number;
   readonly createdAt: string;
   /** ISO 8601; absent = never. */
   readonly expiresAt?: string;
@@ -79,6 +81,7 @@ export async function kvTokenStore(
         role: record.role,
         tables: record.tables,
         connectors: record.connectors,
+        rateLimit: record.rateLimit,
       };
       return principal;
     },
