@@ -135,6 +135,8 @@ Deno.test({
       });
       assert.equal(other.status, 200);
       await other.body?.cancel();
+      // The live stream tells the page at once; saving anyway meets the 412.
+      await page.locator("#stale").waitFor({ timeout: 10_000 });
       await page.locator("#status-input").selectOption("Active");
       await page.getByRole("button", { name: "Save status" }).click();
       await page.locator("#conflict").getByText("changed by someone else, reload").waitFor();

@@ -56,6 +56,7 @@ export interface Incident {
   readonly FirstActivityTime: string;
   readonly LastActivityTime: string;
   readonly CreatedTime: string;
+  readonly LastModifiedTime: string;
   readonly ClosedTime: string | null;
   readonly AlertIds: readonly string[];
   readonly Entities: readonly Entity[];

@@ -173,7 +173,7 @@ export class SiemApp extends LitElement {
       case "incidents":
         return html`<siem-incidents .client=${client} .feed=${feed} .status=${r.status}></siem-incidents>`;
       case "incident":
-        return html`<siem-incident-detail .client=${client} .incidentId=${r.incidentId}></siem-incident-detail>`;
+        return html`<siem-incident-detail .client=${client} .feed=${feed} .incidentId=${r.incidentId}></siem-incident-detail>`;
       case "hunting":
         return html`<siem-hunting></siem-hunting>`;
       default:

@@ -5,12 +5,17 @@
  */
 import { css, html, LitElement } from "lit";
 import { type ApiClient, ConflictError, type Versioned } from "../api/api_client.ts";
+import type { LiveFeed, LiveMessage } from "../api/live_feed.ts";
 import { CLASSIFICATIONS, type Incident, INCIDENT_STATUSES, type IncidentChange } from "../api/types.ts";
 import { describeEntity, formatTime } from "./format.ts";
 import { sharedStyles } from "./shared_styles.ts";
 
 export class SiemIncidentDetail extends LitElement {
-  static override properties = { client: { attribute: false }, incidentId: { type: String } };
+  static override properties = {
+    client: { attribute: false },
+    feed: { attribute: false },
+    incidentId: { type: String },
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -44,7 +49,11 @@ export class SiemIncidentDetail extends LitElement {
     `,
   ];
   declare client: ApiClient;
+  declare feed: LiveFeed | undefined;
   declare incidentId: string;
+  #unsubscribe: (() => void) | undefined;
+  /** Another analyst (or automation, or a new alert) changed the incident since it was loaded. */
+  #stale = false;
   #current: Versioned<Incident> | undefined;
   #error = "";
   #conflict = false;
@@ -54,6 +63,32 @@ export class SiemIncidentDetail extends LitElement {
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("incidentId")) void this.#load();
+    if (changed.has("feed")) {
+      this.#unsubscribe?.();
+      this.#unsubscribe = this.feed?.subscribe((m) => this.#onLive(m));
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.feed && !this.#unsubscribe) this.#unsubscribe = this.feed.subscribe((m) => this.#onLive(m));
+  }
+
+  #onLive(m: LiveMessage): void {
+    // Our own writes come back on the stream too: while one is in flight, or once it is shown, it is not news.
+    if (
+      m.type !== "incident" || m.incident.IncidentName !== this.incidentId || this.#busy || !this.#current
+    ) return;
+    if (m.incident.LastModifiedTime > this.#current.value.LastModifiedTime) {
+      this.#stale = true;
+      this.requestUpdate();
+    }
   }
 
   async #load(): Promise<void> {
@@ -62,6 +97,7 @@ export class SiemIncidentDetail extends LitElement {
       this.#status = this.#current.value.Status;
       this.#error = "";
       this.#conflict = false;
+      this.#stale = false;
     } catch (error) {
       this.#error = `Could not load the incident: ${(error as Error).message}`;
     }
@@ -101,6 +137,10 @@ export class SiemIncidentDetail extends LitElement {
       ${this.#conflict
         ? html`<p class="banner" role="alert" id="conflict">This incident was changed by someone else, reload to see the
             change before saving yours. <button @click=${this.#load} id="reload">Reload</button></p>`
+        : ""}
+      ${this.#stale && !this.#conflict
+        ? html`<p class="banner" role="status" id="stale">This incident changed since you opened it.
+            <button @click=${this.#load}>Reload</button></p>`
         : ""}
       ${this.#error ? html`<p class="banner" role="alert">${this.#error}</p>` : ""}
       <p role="status" class="muted" id="notice">${this.#notice}</p>
