@@ -180,6 +180,26 @@ Deno.test({
       await page.emulateMedia({ colorScheme: "dark" });
       await page.screenshot({ path: join(shots, "overview-dark.png") });
 
+      // Laptop widths: no page scrolls sideways.
+      for (const width of [1024, 1280]) {
+        await page.setViewportSize({ width, height: 720 });
+        for (const hash of ["#/overview", "#/alerts", `#/incidents/${id}`]) {
+          await page.goto(`${front.url}/${hash}`);
+          await page.getByRole("navigation", { name: "Main" }).waitFor();
+          await page.waitForTimeout(300);
+          const overflow = await page.evaluate(() =>
+            document.documentElement.scrollWidth - document.documentElement.clientWidth
+          );
+          assert.ok(overflow <= 0, `${hash} at ${width}px scrolls sideways by ${overflow}px`);
+        }
+      }
+
+      // A token that stops working mid-session: back to the sign-in screen with the reason.
+      await page.evaluate(() => sessionStorage.setItem("siem.token", "revoked-token-0000000000"));
+      await page.reload();
+      await page.getByText("Your session ended: the server refused the token").waitFor({ timeout: 10_000 });
+      assert.equal(await page.evaluate(() => sessionStorage.getItem("siem.token")), null);
+
       assert.deepEqual(problems, []);
       console.log(`screenshots: ${shots}`);
       if (Deno.env.get("UPDATE_SCREENSHOTS") === "1") {
