@@ -6,7 +6,7 @@
  */
 import type { NatsConnection } from "@nats-io/nats-core";
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
-import type { SecurityAlert } from "../streams/alerts/mod.ts";
+import { type SecurityAlert, stableGuid } from "../streams/alerts/mod.ts";
 import {
   addAlert,
   groupingFor,
@@ -74,7 +74,8 @@ export async function fileAlert(
       }
     }
   }
-  const id = await incidentIdFor(alert.SystemAlertId);
+  // An incident's id derives from the alert that opened it, so a redelivered alert finds it again.
+  const id = await stableGuid(`incident:${alert.SystemAlertId}`);
   const existing = await incidents.get(id);
   if (existing) return existing.incident;
   const incident = incidentFromAlert(alert, {
@@ -120,17 +121,6 @@ async function runAutomation(
     }
   }
   return current;
-}
-
-/** An incident's id, derived from the alert that opened it. */
-async function incidentIdFor(alertId: string): Promise<string> {
-  const bytes = new Uint8Array(
-    await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`incident:${alertId}`)),
-  );
-  const hex = Array.from(bytes.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
-    hex.slice(20, 32)
-  }`;
 }
 
 /**

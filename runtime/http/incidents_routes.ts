@@ -15,6 +15,7 @@ import {
 import { IncidentConflictError, type IncidentStore } from "../nats/incident_store.ts";
 import type { ApiEnv, RouteModule } from "./app.ts";
 import { HttpError } from "./http_error.ts";
+import { ifMatchRevision } from "./if_match.ts";
 
 const SEVERITIES = ["Informational", "Low", "Medium", "High"] as const;
 const oneOf = (name: string, values: readonly string[]) =>
@@ -68,20 +69,6 @@ function check<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
   throw new HttpError(400, "invalid_body", where ? `${issue.message} (at '${where}')` : issue.message);
 }
 
-function ifMatch(c: Context): number | undefined {
-  const header = c.req.header("If-Match");
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) {
-    throw new HttpError(
-      400,
-      "invalid_if_match",
-      "Invalid If-Match header: use the incident's ETag, e.g. '\"12\"'",
-    );
-  }
-  return Number(match[1]);
-}
-
 /**
  * Routes for incidents.
  *
@@ -91,7 +78,7 @@ function ifMatch(c: Context): number | undefined {
 export function incidentsRoutes(store: IncidentStore): RouteModule {
   const change = async (c: Context<ApiEnv>, id: string, fn: Parameters<IncidentStore["update"]>[1]) => {
     try {
-      const updated = await store.update(id, fn, { expectedRevision: ifMatch(c) });
+      const updated = await store.update(id, fn, { expectedRevision: ifMatchRevision(c, "incident") });
       if (!updated) throw new HttpError(404, "not_found", `No incident with id '${id}'`);
       c.header("ETag", `"${updated.revision}"`);
       return c.json(updated.incident);

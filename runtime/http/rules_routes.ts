@@ -11,6 +11,7 @@ import { type RuleValidation, validateRule } from "../../streams/rules/mod.ts";
 import { RULE_ID, RuleConflictError, type RuleStore, type StoredRule } from "../nats/rule_store.ts";
 import type { RouteModule } from "./app.ts";
 import { HttpError } from "./http_error.ts";
+import { ifMatchRevision } from "./if_match.ts";
 
 /** The list view of a rule. */
 function summary(r: StoredRule) {
@@ -71,20 +72,6 @@ export function validateRuleBody(text: string, id: string): { result: RuleValida
   return { result: validateRule(source), source };
 }
 
-function revisionOf(c: Context): number | undefined {
-  const header = c.req.header("If-Match");
-  if (header === undefined) return undefined;
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match) {
-    throw new HttpError(
-      400,
-      "invalid_if_match",
-      "Invalid If-Match header: use the rule's revision, e.g. '\"12\"'",
-    );
-  }
-  return Number(match[1]);
-}
-
 const PatchSchema = v.strictObject({ enabled: v.boolean("'enabled' must be true or false") });
 
 /**
@@ -139,7 +126,7 @@ export function rulesRoutes(store: RuleStore): RouteModule {
       app.put("/api/v1/rules/:id", async (c) => {
         const id = c.req.param("id");
         checkId(id);
-        const expected = revisionOf(c);
+        const expected = ifMatchRevision(c, "rule");
         const { result, source } = validateRuleBody(await c.req.text(), id);
         if (!result.ok || !result.rule) {
           const first = result.problems.find((p) => p.severity === "error");
@@ -182,7 +169,7 @@ export function rulesRoutes(store: RuleStore): RouteModule {
           ...rule,
           enabled: parsed.output.enabled,
           updatedAt: new Date().toISOString(),
-        }, revisionOf(c) ?? rule.revision);
+        }, ifMatchRevision(c, "rule") ?? rule.revision);
         return c.json(summary(stored));
       });
       app.delete("/api/v1/rules/:id", async (c) => {

@@ -1,7 +1,7 @@
 /**
  * The web UI's static files, open without a token (the UI asks for one and sends it with each API call):
  * `GET /` is `ui/index.html`, `GET /ui/app.js` the bundle of `ui/main.ts` (Deno's bundler, built once per process
- * into a temporary folder unless a built one is given), `GET /ui/styles.css` the theme. Every answer carries a
+ * on the first page load into a temporary folder removed at exit, unless a built one is given), `GET /ui/styles.css` the theme. Every answer carries a
  * strict Content-Security-Policy: everything from this origin only, no inline script or style, no framing.
  */
 import type { Hono } from "hono";
@@ -60,16 +60,26 @@ export async function bundleUi(outDir: string): Promise<string> {
  * Routes for the web UI.
  *
  * @param options `bundleDir`: a folder that already holds `app.js` (from `bundleUi`); when it is unset or holds
- *   none, the UI is bundled into it (or a temporary folder) when the app is assembled
+ *   none, the UI is bundled into it (or a temporary folder) on the first request
  * @returns the route module (open routes only)
  */
 export function uiRoutes(options: { bundleDir?: string } = {}): RouteModule {
   let bundled: Promise<string> | undefined;
   const bundle = () => {
     bundled ??= (async () => {
-      const dir = options.bundleDir ?? await Deno.makeTempDir({ prefix: "siem-ui-" });
-      const existing = join(dir, "app.js");
-      if (options.bundleDir && await isFile(existing)) return existing;
+      if (options.bundleDir) {
+        const existing = join(options.bundleDir, "app.js");
+        return await isFile(existing) ? existing : await bundleUi(options.bundleDir);
+      }
+      const dir = await Deno.makeTempDir({ prefix: "siem-ui-" });
+      // The temporary bundle goes with the process (the event fires on a normal exit and on Deno.exit).
+      globalThis.addEventListener("unload", () => {
+        try {
+          Deno.removeSync(dir, { recursive: true });
+        } catch {
+          // already gone
+        }
+      });
       return await bundleUi(dir);
     })();
     // A failed build is retried on the next request rather than cached forever.
@@ -80,9 +90,12 @@ export function uiRoutes(options: { bundleDir?: string } = {}): RouteModule {
     new Response(await Deno.readFile(path), { headers: { ...SECURITY_HEADERS, "Content-Type": type } });
   return {
     open(app: Hono) {
-      // Start building at server start, so the first page load does not wait for the bundler.
-      bundle().catch(() => {});
-      app.get("/", () => file(join(UI_DIR, "index.html"), "text/html; charset=utf-8"));
+      // Built on the first page load rather than at start: processes that never serve a browser (every
+      // API test, detection-only workers) then spend no time bundling; the page's script request follows at once.
+      app.get("/", () => {
+        bundle().catch(() => {});
+        return file(join(UI_DIR, "index.html"), "text/html; charset=utf-8");
+      });
       app.get("/ui/styles.css", () => file(join(UI_DIR, "styles.css"), "text/css; charset=utf-8"));
       app.get("/ui/app.js", async () => {
         let path: string;

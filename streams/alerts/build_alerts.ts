@@ -85,12 +85,23 @@ export function triggered(count: number, operator: TriggerOperator, threshold: n
 export async function systemAlertId(
   parts: { ruleId: string; ruleVersion: string | null; windowEnd: number; groupKey: string },
 ): Promise<string> {
-  const text = JSON.stringify([parts.ruleId, parts.ruleVersion ?? "", parts.windowEnd, parts.groupKey]);
+  return await stableGuid(
+    JSON.stringify([parts.ruleId, parts.ruleVersion ?? "", parts.windowEnd, parts.groupKey]),
+  );
+}
+
+/**
+ * A GUID-formatted id derived from a text (the first 16 bytes of its SHA-256): the same text, the same id.
+ *
+ * @param text what the id stands for
+ * @returns the id
+ */
+export async function stableGuid(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
   const hex = Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
-    hex.slice(20, 32)
-  }`;
+  return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20, 32)].join(
+    "-",
+  );
 }
 
 /**

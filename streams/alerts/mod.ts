@@ -14,6 +14,7 @@ export {
   MAX_RESULT_ROWS,
   type SecurityAlert,
   type Severity,
+  stableGuid,
   systemAlertId,
   triggered,
 } from "./build_alerts.ts";
