@@ -54,7 +54,7 @@ export async function uiFront(apiUrl: string): Promise<{ url: string } & AsyncDi
       headers: request.headers,
       body: request.body,
       signal: request.signal,
-    });
+    }).catch(() => new Response(null, { status: 502 })); // the page went away mid-request
   });
   return {
     url: `http://127.0.0.1:${server.addr.port}`,

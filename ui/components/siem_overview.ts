@@ -10,6 +10,9 @@ import { type Alert, type Incident, SEVERITIES } from "../api/types.ts";
 import { sharedStyles } from "./shared_styles.ts";
 import "./siem_rate_chart.ts";
 
+/** The alerts API walks the stream back one message at a time: the overview counts the latest ones only. */
+const OVERVIEW_ALERTS = 1000;
+
 export class SiemOverview extends LitElement {
   static override properties = { client: { attribute: false }, feed: { attribute: false } };
   static override styles = [
@@ -57,7 +60,7 @@ export class SiemOverview extends LitElement {
   async #load(): Promise<void> {
     try {
       const [alerts, incidents] = await Promise.all([
-        this.client.alerts({ limit: 1000 }),
+        this.client.alerts({ limit: OVERVIEW_ALERTS }),
         this.client.incidents({ limit: 1000 }),
       ]);
       const seen = new Set(this.#alerts.map((a) => a.SystemAlertId));
@@ -99,7 +102,11 @@ export class SiemOverview extends LitElement {
       </section>
       <div class="grid">
         <section class="card" aria-labelledby="sev-title">
-          <h2 id="sev-title">Alerts by severity</h2>
+          <h2 id="sev-title">Alerts by severity${this.#alerts.length >= OVERVIEW_ALERTS
+            ? html`
+              <span class="muted">(latest ${OVERVIEW_ALERTS})</span>
+            `
+            : ""}</h2>
           <div class="tiles" id="alerts-by-severity">
             ${bySeverity.map(([s, n]) =>
               html`
