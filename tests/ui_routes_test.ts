@@ -4,7 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { Hono } from "hono";
+import { createApp } from "../runtime/http/app.ts";
+import { adminTokenVerifier } from "../runtime/http/auth.ts";
+import { Metrics } from "../runtime/http/metrics.ts";
 import { UI_CONTENT_SECURITY_POLICY, uiRoutes } from "../runtime/http/ui_routes.ts";
+import { createLogger } from "../runtime/log.ts";
 
 function uiApp(): Hono {
   const app = new Hono();
@@ -65,4 +69,34 @@ Deno.test("ui routes: a given bundle folder with app.js is served as is", async 
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("ui routes in the assembled app: the page is open, the API and unknown paths still need the token", async () => {
+  const app = createApp({
+    logger: createLogger("error", { sink: () => {} }),
+    metrics: new Metrics(),
+    verifier: adminTokenVerifier("ui-test-token-0123456789"),
+    maxBodyBytes: 1024,
+    readiness: () => Promise.resolve({ ready: true, checks: {} }),
+    modules: [uiRoutes()],
+  });
+  const index = await app.request("/");
+  assert.equal(index.status, 200);
+  assert.equal(index.headers.get("Content-Security-Policy"), UI_CONTENT_SECURITY_POLICY);
+  await index.body?.cancel();
+  for (const asset of ["/ui/styles.css", "/ui/app.js"]) {
+    const r = await app.request(asset);
+    assert.equal(r.status, 200, asset);
+    await r.body?.cancel();
+  }
+  for (const path of ["/ui/missing.js", "/ui/../deno.json", "/metrics"]) {
+    const r = await app.request(path);
+    assert.equal(r.status, 401, path);
+    await r.body?.cancel();
+  }
+  const authed = await app.request("/ui/missing.js", {
+    headers: { Authorization: "Bearer ui-test-token-0123456789" },
+  });
+  assert.equal(authed.status, 404);
+  await authed.body?.cancel();
 });
