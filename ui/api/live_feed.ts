@@ -68,9 +68,20 @@ export class LiveFeed {
       }
       this.#status(false);
       if (this.#abort.signal.aborted) return;
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await this.#sleep(delay);
       delay = Math.min(delay * 2, 10_000);
     }
+  }
+
+  /** Wait before reconnecting; `stop()` cuts the wait short so nothing outlives the feed. */
+  #sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.#abort.signal.addEventListener("abort", () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
   }
 
   #status(connected: boolean): void {
