@@ -97,6 +97,7 @@ Deno.test({
       // An alert appears live on the alerts page.
       await page.getByRole("link", { name: "Alerts" }).click();
       await page.getByRole("table", { name: "Alerts" }).waitFor();
+      assert.equal(await page.title(), "Alerts · siem");
       await syslog("db7", "Failed password for root from 203.0.113.9 port 22");
       const alertLink = page.getByRole("link", { name: "SSH password failures" }).first();
       await alertLink.waitFor({ timeout: 20_000 });

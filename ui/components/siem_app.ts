@@ -163,6 +163,17 @@ export class SiemApp extends LitElement {
     `;
   }
 
+  override updated(): void {
+    const titles: Record<Route["page"], string> = {
+      overview: "Overview",
+      alerts: "Alerts",
+      incidents: "Incidents",
+      incident: "Incident",
+      hunting: "Hunting",
+    };
+    document.title = this.#client ? `${titles[this.#route.page]} · siem` : "Sign in · siem";
+  }
+
   #page() {
     const r = this.#route;
     const client = this.#client!;
