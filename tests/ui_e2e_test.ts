@@ -107,7 +107,8 @@ Deno.test({
       await alertLink.click();
       await page.locator("#entities").getByText("HostName=db7").waitFor();
       await page.locator("#results").getByText("Failed password for root from 203.0.113.9").waitFor();
-      await page.screenshot({ path: join(shots, "alert.png") });
+      await page.locator("#rule").getByText('where SyslogMessage has "Failed password"').waitFor();
+      await page.screenshot({ path: join(shots, "alert.png"), fullPage: true });
 
       // The overview counts it, and the open incident.
       await page.getByRole("link", { name: "Overview" }).click();

@@ -2,7 +2,7 @@
  * The typed client of the SIEM's public REST API, the only way the UI talks to the server. Every request carries
  * the bearer token; a 401 is reported once through `onUnauthorized` so the app can show its sign-in screen.
  */
-import type { Alert, Incident, IncidentChange } from "./types.ts";
+import type { Alert, Incident, IncidentChange, RuleDetail } from "./types.ts";
 
 /** The server refused the token. */
 export class UnauthorizedError extends Error {
@@ -93,6 +93,10 @@ export class ApiClient {
       body: JSON.stringify({ message }),
     });
     return { value: await response.json(), etag: response.headers.get("ETag") };
+  }
+
+  async rule(id: string): Promise<RuleDetail> {
+    return await this.#json<RuleDetail>(`/api/v1/rules/${encodeURIComponent(id)}`);
   }
 
   async #json<T>(path: string): Promise<T> {

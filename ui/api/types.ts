@@ -78,3 +78,15 @@ export interface IncidentChange {
 export const SEVERITIES = ["High", "Medium", "Low", "Informational"] as const;
 export const INCIDENT_STATUSES = ["New", "Active", "Closed"] as const;
 export const CLASSIFICATIONS = ["TruePositive", "BenignPositive", "FalsePositive", "Undetermined"] as const;
+
+/** `GET /api/v1/rules/{id}`: the summary plus the YAML as written. */
+export interface RuleDetail {
+  readonly id: string;
+  readonly name: string;
+  readonly severity: string;
+  readonly kind: string;
+  readonly enabled: boolean;
+  readonly mode: string;
+  readonly modeReason?: string;
+  readonly source: string;
+}

@@ -1,13 +1,39 @@
-/** `<siem-alert-detail>`: one alert with its entities and the rows that triggered it (`ExtendedProperties.Results`). */
+/**
+ * `<siem-alert-detail>`: one alert with its entities, the rows that triggered it (`ExtendedProperties.Results`)
+ * and the rule that raised it.
+ */
 import { html, LitElement } from "lit";
-import type { Alert } from "../api/types.ts";
+import { type ApiClient, ApiError } from "../api/api_client.ts";
+import type { Alert, RuleDetail } from "../api/types.ts";
 import { cellText, describeEntity, formatTime } from "./format.ts";
 import { sharedStyles } from "./shared_styles.ts";
 
 export class SiemAlertDetail extends LitElement {
-  static override properties = { alert: { attribute: false } };
+  static override properties = { alert: { attribute: false }, client: { attribute: false } };
   static override styles = [sharedStyles];
   declare alert: Alert;
+  declare client: ApiClient;
+  #rule: RuleDetail | undefined;
+  #ruleNote = "";
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has("alert")) void this.#loadRule();
+  }
+
+  async #loadRule(): Promise<void> {
+    this.#rule = undefined;
+    this.#ruleNote = "";
+    const id = this.alert.RuleId;
+    if (!id || !this.client) return;
+    try {
+      this.#rule = await this.client.rule(id);
+    } catch (error) {
+      this.#ruleNote = error instanceof ApiError && error.status === 404
+        ? `Rule '${id}' is not a stored rule (it may be built in, like correlation, or deleted)`
+        : `Could not load rule '${id}': ${(error as Error).message}`;
+    }
+    this.requestUpdate();
+  }
 
   override render() {
     const a = this.alert;
@@ -41,6 +67,21 @@ export class SiemAlertDetail extends LitElement {
           )}</tbody>
         </table>
       </div>
+      <h2>Rule</h2>
+      ${this.#rule
+        ? html`
+          <section class="card" id="rule">
+            <p><strong>${this.#rule.name}</strong> · ${this.#rule.kind} · ${this.#rule.enabled
+              ? "enabled"
+              : "disabled"} · ${this.#rule.mode}${this.#rule.modeReason
+              ? html`
+                <span class="muted">(${this.#rule.modeReason})</span>
+              `
+              : ""}</p>
+            <pre class="scroll">${this.#rule.source}</pre>
+          </section>
+        `
+        : html`<p class="muted">${this.#ruleNote || "Loading the rule…"}</p>`}
     `;
   }
 }

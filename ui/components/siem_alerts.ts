@@ -68,7 +68,7 @@ export class SiemAlerts extends LitElement {
   override render() {
     if (this.alertId) {
       const alert = this.#alerts.find((a) => a.SystemAlertId === this.alertId);
-      if (alert) return html`<siem-alert-detail .alert=${alert}></siem-alert-detail>`;
+      if (alert) return html`<siem-alert-detail .alert=${alert} .client=${this.client}></siem-alert-detail>`;
       return this.#loading
         ? html`<p class="muted">Loading alert…</p>`
         : html`<p class="banner" role="alert">No alert with id '${this.alertId}' among the latest 500</p>`;
