@@ -124,6 +124,7 @@ Deno.test({
       await page.getByRole("link", { name: "Incidents" }).click();
       const incidentLink = page.getByRole("link", { name: "SSH password failures" }).first();
       await incidentLink.waitFor({ timeout: 20_000 });
+      await page.locator("#sort-input").selectOption("severity");
       await incidentLink.click();
       await page.locator("#owner-input").fill("alice@example.com");
       await page.getByRole("button", { name: "Assign" }).click();

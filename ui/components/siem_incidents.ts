@@ -6,6 +6,22 @@ import { type Incident, INCIDENT_STATUSES } from "../api/types.ts";
 import { formatTime } from "./format.ts";
 import { sharedStyles } from "./shared_styles.ts";
 
+const SEVERITY_RANK: Record<string, number> = { High: 3, Medium: 2, Low: 1, Informational: 0 };
+const byActivity = (a: Incident, b: Incident) =>
+  b.LastActivityTime.localeCompare(a.LastActivityTime) || b.IncidentNumber - a.IncidentNumber;
+
+/** Queue orders; ties fall back to the most recent activity. */
+const SORTS = {
+  activity: { label: "Last activity", compare: byActivity },
+  severity: {
+    label: "Severity",
+    compare: (a: Incident, b: Incident) =>
+      (SEVERITY_RANK[b.Severity] ?? -1) - (SEVERITY_RANK[a.Severity] ?? -1) || byActivity(a, b),
+  },
+  number: { label: "Number", compare: (a: Incident, b: Incident) => b.IncidentNumber - a.IncidentNumber },
+} as const;
+type SortKey = keyof typeof SORTS;
+
 export class SiemIncidents extends LitElement {
   static override properties = {
     client: { attribute: false },
@@ -17,6 +33,7 @@ export class SiemIncidents extends LitElement {
   declare feed: LiveFeed;
   declare status: string;
   #incidents = new Map<string, Incident>();
+  #sort: SortKey = "activity";
   #loading = true;
   #error = "";
   #unsubscribe: (() => void) | undefined;
@@ -60,9 +77,7 @@ export class SiemIncidents extends LitElement {
   override render() {
     const shown = [...this.#incidents.values()]
       .filter((i) => !this.status || i.Status === this.status)
-      .sort((a, b) =>
-        b.LastActivityTime.localeCompare(a.LastActivityTime) || b.IncidentNumber - a.IncidentNumber
-      );
+      .sort(SORTS[this.#sort].compare);
     return html`
       <h1>Incidents</h1>
       ${this.#error ? html`<p class="banner" role="alert">${this.#error}</p>` : ""}
@@ -72,6 +87,16 @@ export class SiemIncidents extends LitElement {
             <option value="" ?selected=${!this.status}>All</option>
             ${INCIDENT_STATUSES.map((s) =>
               html`<option value=${s} ?selected=${this.status === s}>${s}</option>`
+            )}
+          </select>
+        </label>
+        <label>Sort by
+          <select id="sort-input" @change=${(e: Event) => {
+            this.#sort = (e.target as HTMLSelectElement).value as SortKey;
+            this.requestUpdate();
+          }}>
+            ${(Object.keys(SORTS) as SortKey[]).map((k) =>
+              html`<option value=${k} ?selected=${k === this.#sort}>${SORTS[k].label}</option>`
             )}
           </select>
         </label>
