@@ -30,6 +30,7 @@ import { kvDocumentStore } from "./nats/document_store.ts";
 import { automationRoutes } from "./http/automation_routes.ts";
 import { queryRoutes, type QueryRunner } from "./http/query_routes.ts";
 import { kustoRoutes } from "./http/kusto_routes.ts";
+import { uiRoutes } from "./http/ui_routes.ts";
 import { runHunting } from "./hunting.ts";
 import type { AutomationRule, Playbook } from "../streams/automation/mod.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
@@ -171,6 +172,8 @@ export async function startSiem(
         kustoRoutes(hunt, currentCatalog),
       );
     }
+    // The UI is bundled on the first page load into a temporary folder, so it always matches this code.
+    if (roles.has("ui")) modules.push(uiRoutes());
     if (config.builtinRules && roles.has("detect")) await installBuiltinRules(rules, log.child("rules"));
     if (config.rulesDir && roles.has("detect")) {
       const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
