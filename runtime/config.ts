@@ -32,6 +32,9 @@ export interface Config {
   readonly apiToken?: string;
   /** Default ingest requests per second per token (0 = unlimited). */
   readonly ingestRateLimit: number;
+  /** PEM certificate and key files: when both are set, the HTTP port serves HTTPS. */
+  readonly tlsCertFile?: string;
+  readonly tlsKeyFile?: string;
   /** Install the built-in rule pack at start. */
   readonly builtinRules: boolean;
   /** Event retention in milliseconds. */
@@ -190,6 +193,8 @@ const OPTIONAL_STRINGS = {
   natsCreds: "NATS_CREDS",
   rulesDir: "SIEM_RULES_DIR",
   apiToken: "SIEM_API_TOKEN",
+  tlsCertFile: "SIEM_TLS_CERT_FILE",
+  tlsKeyFile: "SIEM_TLS_KEY_FILE",
 } as const;
 
 /**
@@ -232,6 +237,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     out.natsUrls = result.output;
   } else {
     out.natsUrls = [];
+  }
+  if ((out.tlsCertFile === undefined) !== (out.tlsKeyFile === undefined)) {
+    const missing = out.tlsCertFile === undefined ? "SIEM_TLS_CERT_FILE" : "SIEM_TLS_KEY_FILE";
+    throw new ConfigError(
+      missing,
+      `Invalid configuration: ${missing} must be set too: HTTPS needs both the certificate and the key`,
+    );
   }
   if (out.apiToken !== undefined && (out.apiToken as string).length < 16) {
     throw new ConfigError(

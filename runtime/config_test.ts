@@ -48,6 +48,7 @@ for (
     ["SIEM_LOG_LEVEL", "verbose", "SIEM_LOG_LEVEL must be one of 'debug', 'info', 'warn', 'error'"],
     ["NATS_URL", "http://x", "NATS_URL must be one or more comma-separated"],
     ["SIEM_API_TOKEN", "short", "SIEM_API_TOKEN must be at least 16 characters"],
+    ["SIEM_INGEST_RATE_LIMIT", "fast", "SIEM_INGEST_RATE_LIMIT must be a number"],
   ] as const
 ) {
   Deno.test(`loadConfig rejects ${variable}=${value} naming the variable`, () => {
@@ -59,3 +60,13 @@ for (
     });
   });
 }
+
+Deno.test("loadConfig wants both TLS files or neither, naming the missing one", () => {
+  assert.throws(() => loadConfig({ SIEM_TLS_CERT_FILE: "/tmp/cert.pem" }), (error: unknown) => {
+    assert.ok(error instanceof ConfigError);
+    assert.equal(error.variable, "SIEM_TLS_KEY_FILE");
+    assert.match(error.message, /SIEM_TLS_KEY_FILE must be set too/);
+    return true;
+  });
+  assert.equal(loadConfig({ SIEM_TLS_CERT_FILE: "/c", SIEM_TLS_KEY_FILE: "/k" }).tlsKeyFile, "/k");
+});

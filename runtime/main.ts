@@ -254,9 +254,13 @@ export async function startSiem(
     });
 
     const listening = Promise.withResolvers<Deno.NetAddr>();
+    const tls = config.tlsCertFile && config.tlsKeyFile
+      ? { cert: await Deno.readTextFile(config.tlsCertFile), key: await Deno.readTextFile(config.tlsKeyFile) }
+      : undefined;
     const server = Deno.serve({
       hostname: config.host,
       port: config.httpPort,
+      ...tls,
       onListen: (addr) => listening.resolve(addr as Deno.NetAddr),
       onError: (error) => {
         log.error("HTTP handler failed", { error });
@@ -270,7 +274,7 @@ export async function startSiem(
     // Runs before the server's shutdown (cleanups run in reverse): open live streams end, so draining can finish.
     cleanups.push(() => Promise.resolve(hub?.stop()));
     const addr = await listening.promise;
-    const httpUrl = `http://${formatHost(addr.hostname)}:${addr.port}`;
+    const httpUrl = `${tls ? "https" : "http"}://${formatHost(addr.hostname)}:${addr.port}`;
 
     let stopped: Promise<void> | undefined;
     return {

@@ -105,3 +105,78 @@ Deno.test("token requests are validated", async () => {
     assert.match((await res.json()).error.message, pattern);
   }
 });
+
+Deno.test("with SIEM_TLS_CERT_FILE and SIEM_TLS_KEY_FILE the port serves HTTPS", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "siem-tls-" });
+  try {
+    // A throwaway CA and a server certificate it signs for 127.0.0.1.
+    const openssl = async (...args: string[]) => {
+      const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" })
+        .output();
+      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    };
+    await Deno.writeTextFile(`${dir}/ext.cnf`, "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1\n");
+    await openssl(
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=test CA",
+      "-keyout",
+      "ca.key",
+      "-out",
+      "ca.pem",
+    );
+    await openssl(
+      "req",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-keyout",
+      "key.pem",
+      "-out",
+      "server.csr",
+    );
+    await openssl(
+      "x509",
+      "-req",
+      "-in",
+      "server.csr",
+      "-CA",
+      "ca.pem",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-days",
+      "1",
+      "-extfile",
+      "ext.cnf",
+      "-out",
+      "cert.pem",
+    );
+    await using siem = await startSiemProcess({
+      env: {
+        SIEM_SYSLOG_PORT: "off",
+        SIEM_TLS_CERT_FILE: `${dir}/cert.pem`,
+        SIEM_TLS_KEY_FILE: `${dir}/key.pem`,
+      },
+    });
+    assert.match(siem.httpUrl, /^https:\/\//);
+    const client = Deno.createHttpClient({ caCerts: [await Deno.readTextFile(`${dir}/ca.pem`)] });
+    try {
+      const res = await fetch(`${siem.httpUrl}/readyz`, { client });
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+    } finally {
+      client.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
