@@ -10,14 +10,23 @@ import { Metrics } from "../runtime/http/metrics.ts";
 import { UI_CONTENT_SECURITY_POLICY, uiRoutes } from "../runtime/http/ui_routes.ts";
 import { createLogger } from "../runtime/log.ts";
 
-function uiApp(): Hono {
+/** Bundle folders made by these tests, removed at the end. */
+const BUNDLE_DIRS: string[] = [];
+
+async function bundleDir(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "siem-ui-test-" });
+  BUNDLE_DIRS.push(dir);
+  return dir;
+}
+
+async function uiApp(): Promise<Hono> {
   const app = new Hono();
-  uiRoutes().open!(app);
+  uiRoutes({ bundleDir: await bundleDir() }).open!(app);
   return app;
 }
 
 Deno.test("ui routes: index, styles and bundle, each with the strict CSP", async () => {
-  const app = uiApp();
+  const app = await uiApp();
   const index = await app.request("/");
   assert.equal(index.status, 200);
   assert.match(index.headers.get("Content-Type")!, /^text\/html/);
@@ -78,7 +87,7 @@ Deno.test("ui routes in the assembled app: the page is open, the API and unknown
     verifier: adminTokenVerifier("ui-test-token-0123456789"),
     maxBodyBytes: 1024,
     readiness: () => Promise.resolve({ ready: true, checks: {} }),
-    modules: [uiRoutes()],
+    modules: [uiRoutes({ bundleDir: await bundleDir() })],
   });
   const index = await app.request("/");
   assert.equal(index.status, 200);
@@ -99,4 +108,8 @@ Deno.test("ui routes in the assembled app: the page is open, the API and unknown
   });
   assert.equal(authed.status, 404);
   await authed.body?.cancel();
+});
+
+Deno.test("ui routes: clean up the test bundles", async () => {
+  for (const dir of BUNDLE_DIRS) await Deno.remove(dir, { recursive: true });
 });

@@ -44,8 +44,10 @@ export async function uiFront(apiUrl: string): Promise<{ url: string } & AsyncDi
   if (probe.ok && probe.headers.get("Content-Type")?.startsWith("text/html")) {
     return { url: apiUrl, [Symbol.asyncDispose]: () => Promise.resolve() };
   }
+  // Its own bundle folder, removed on dispose (the unload hook of a temporary one does not run under deno test).
+  const bundleDir = await Deno.makeTempDir({ prefix: "siem-ui-front-" });
   const ui = new Hono();
-  uiRoutes().open!(ui);
+  uiRoutes({ bundleDir }).open!(ui);
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, (request) => {
     const url = new URL(request.url);
     if (url.pathname === "/" || url.pathname.startsWith("/ui/")) return ui.fetch(request);
@@ -58,6 +60,9 @@ export async function uiFront(apiUrl: string): Promise<{ url: string } & AsyncDi
   });
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
-    [Symbol.asyncDispose]: () => server.shutdown(),
+    [Symbol.asyncDispose]: async () => {
+      await server.shutdown();
+      await Deno.remove(bundleDir, { recursive: true });
+    },
   };
 }
