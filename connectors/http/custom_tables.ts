@@ -14,24 +14,19 @@ export interface CustomTables {
 }
 
 /**
- * Custom tables kept in memory, optionally persisted through `persist`.
+ * Custom tables kept in memory only (the edge, where each isolate learns its own; the server keeps them in KV).
  *
  * @param initial tables known at start
- * @param persist called with every changed schema before `put` resolves
  * @returns the store
  */
-export function memoryCustomTables(
-  initial: readonly TableSchema[] = [],
-  persist?: (schema: TableSchema) => Promise<void>,
-): CustomTables & { set(schema: TableSchema): void } {
+export function memoryCustomTables(initial: readonly TableSchema[] = []): CustomTables {
   const tables = new Map(initial.map((t) => [t.name, t]));
   return {
     get: (name) => tables.get(name),
-    async put(schema) {
-      await persist?.(schema);
+    put: (schema) => {
       tables.set(schema.name, schema);
+      return Promise.resolve();
     },
-    set: (schema) => void tables.set(schema.name, schema),
     list: () => [...tables.values()],
   };
 }

@@ -18,8 +18,8 @@ export interface DocumentStore<T> {
  * Open a store over a bucket (created when missing).
  *
  * @param nc the connection
- * @param bucket the KV bucket
- * @param options replicas of the bucket
+ * @param bucket the KV bucket (an existing one is used as it is)
+ * @param options replicas of the bucket, when it is created here
  * @returns the store
  */
 export async function kvDocumentStore<T>(
@@ -32,13 +32,25 @@ export async function kvDocumentStore<T>(
   const watch = await kv.watch({ include: KvWatchInclude.UpdatesOnly });
   (async () => {
     for await (const e of watch) {
-      if (e.operation === "PUT") docs.set(e.key, e.json<T>());
-      else docs.delete(e.key);
+      if (e.operation !== "PUT") {
+        docs.delete(e.key);
+        continue;
+      }
+      try {
+        docs.set(e.key, e.json<T>());
+      } catch {
+        // a foreign write that is not JSON: ignore it rather than stop following the bucket
+      }
     }
   })();
   for await (const key of await kv.keys()) {
     const e = await kv.get(key);
-    if (e?.operation === "PUT") docs.set(key, e.json<T>());
+    if (e?.operation !== "PUT") continue;
+    try {
+      docs.set(key, e.json<T>());
+    } catch {
+      // as above: one foreign entry must not stop the store from opening
+    }
   }
   return {
     get: (id) => docs.get(id),
