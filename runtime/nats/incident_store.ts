@@ -10,6 +10,7 @@ import { type Incident, incidentRow } from "../../streams/incidents/mod.ts";
 import { jetstream } from "@nats-io/jetstream";
 import { rowHeaders } from "./event_publisher.ts";
 import { eventSubject, TOPOLOGY } from "./topology.ts";
+import { sha256Hex } from "../secrets.ts";
 
 /** A write lost to a concurrent one (the revision moved). */
 export class IncidentConflictError extends Error {
@@ -137,17 +138,17 @@ export async function kvIncidentStore(nc: NatsConnection): Promise<IncidentStore
       }
     },
     async groupGet(key) {
-      const e = await kv.get(`group.${await digest(key)}`);
+      const e = await kv.get(`group.${await groupDigest(key)}`);
       return e?.operation === "PUT" ? e.string() : undefined;
     },
     async groupSet(key, incidentId) {
-      await kv.put(`group.${await digest(key)}`, incidentId);
+      await kv.put(`group.${await groupDigest(key)}`, incidentId);
     },
     stop: () => watch.stop(),
   };
 }
 
-async function digest(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return Array.from(bytes.subarray(0, 20), (b) => b.toString(16).padStart(2, "0")).join("");
+/** A grouping key's KV key: the first 20 bytes of its SHA-256, in hex. */
+async function groupDigest(key: string): Promise<string> {
+  return (await sha256Hex(key)).slice(0, 40);
 }

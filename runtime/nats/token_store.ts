@@ -6,7 +6,7 @@
 import type { NatsConnection } from "@nats-io/nats-core";
 import { type KV, Kvm, KvWatchInclude } from "@nats-io/kv";
 import type { Principal, TokenRole, TokenVerifier } from "../http/auth.ts";
-import { randomToken } from "../secrets.ts";
+import { randomToken, sha256Hex } from "../secrets.ts";
 import { TOPOLOGY } from "./topology.ts";
 
 /** A stored token, without its secret. */
@@ -106,9 +106,4 @@ export async function kvTokenStore(
     },
     stop: () => watch.stop(),
   };
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
