@@ -8,19 +8,8 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import { connectNats } from "../runtime/nats/connect.ts";
 import { TOPOLOGY } from "../runtime/nats/topology.ts";
 import { startSiemProcess } from "./harness/siem_process.ts";
+import { eventRows } from "./harness/events.ts";
 import { startTestNats, waitFor } from "./harness/nats.ts";
-
-/** Every row stored so far on `siem.events.{table}`, decoded from the NDJSON messages. */
-async function storedRows(jsm: JetStreamManager, table?: string): Promise<Array<Record<string, unknown>>> {
-  const info = await jsm.streams.info(TOPOLOGY.events.stream);
-  const rows: Array<Record<string, unknown>> = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-    const msg = await jsm.streams.getMessage(TOPOLOGY.events.stream, { seq }).catch(() => null);
-    if (!msg || (table && msg.subject !== `siem.events.${table}`)) continue;
-    for (const line of msg.string().split("\n")) rows.push({ ...JSON.parse(line), _subject: msg.subject });
-  }
-  return rows;
-}
 
 async function deadLetterCount(jsm: JetStreamManager): Promise<number> {
   return (await jsm.streams.info(TOPOLOGY.deadLetter.stream)).state.messages;
@@ -58,7 +47,7 @@ Deno.test("ingest stores valid rows, rejects bad ones to the dead-letter stream 
     assert.equal(result.rejected, 1);
     assert.equal(result.errors[0].index, 1);
     // The answer came after the JetStream ack: the rows are there now, without waiting.
-    const rows = await storedRows(jsm, "SecurityEvent");
+    const rows = await eventRows(jsm, "SecurityEvent");
     assert.equal(rows.length, 2);
     assert.equal(rows[0].TimeGenerated, "2026-11-27T10:00:00.000Z");
     assert.equal(rows[0].Account, "CONTOSO\\bob");
@@ -85,14 +74,14 @@ Deno.test("a retry with the same Idempotency-Key stores nothing twice", async ()
       assert.equal(res.status, 200);
       assert.equal((await res.json()).accepted, 2);
     }
-    assert.equal((await storedRows(jsm, "SecurityEvent")).length, 2);
+    assert.equal((await eventRows(jsm, "SecurityEvent")).length, 2);
     const other = await siem.api("/api/v1/ingest/SecurityEvent", {
       method: "POST",
       body,
       headers: { "Idempotency-Key": "batch-43" },
     });
     assert.equal((await other.json()).accepted, 2);
-    assert.equal((await storedRows(jsm, "SecurityEvent")).length, 4);
+    assert.equal((await eventRows(jsm, "SecurityEvent")).length, 4);
   });
 });
 
@@ -134,7 +123,7 @@ Deno.test("a custom _CL table is created on first use and grows with new columns
     assert.equal((await res.json()).accepted, 1);
     res = await siem.api("/api/v1/ingest/MyApp_CL", { method: "POST", body: '{"user":"bob","ok":true}' });
     assert.equal((await res.json()).accepted, 1);
-    const rows = await storedRows(jsm, "MyApp_CL");
+    const rows = await eventRows(jsm, "MyApp_CL");
     assert.deepEqual(rows.map((r) => [r.user, r.n, r.ok]), [["alice", 1, undefined], [
       "bob",
       undefined,
@@ -158,8 +147,8 @@ Deno.test("syslog and CEF arrive over UDP and TCP (newline and octet counting) f
       ["-T", "-t", "fw"],
       "CEF:0|Palo Alto Networks|PAN-OS|10.1|TRAFFIC|end|3|src=10.1.1.1 dst=8.8.8.8 dpt=53",
     );
-    assert.ok(await waitFor(async () => (await storedRows(jsm)).length >= 4, 10_000));
-    const rows = await storedRows(jsm);
+    assert.ok(await waitFor(async () => (await eventRows(jsm)).length >= 4, 10_000));
+    const rows = await eventRows(jsm);
     const syslog = rows.filter((r) => r._subject === "siem.events.Syslog").map((r) =>
       String(r.SyslogMessage)
     );
@@ -181,7 +170,7 @@ Deno.test("the connectors route parses a source's native payload", async () => {
     });
     assert.equal(res.status, 200);
     assert.equal((await res.json()).accepted, 1);
-    const rows = await storedRows(jsm, "Syslog");
+    const rows = await eventRows(jsm, "Syslog");
     assert.equal(rows[0].HostName, "host1");
     assert.equal(rows[0].ProcessName, "su");
   });
@@ -212,7 +201,7 @@ Deno.test("with NATS down ingest answers 503 and acknowledges nothing; after it 
       const up = await siem.api("/api/v1/ingest/Heartbeat", { method: "POST", body: '{"Computer":"c"}' });
       assert.equal(up.status, 200);
       const nc = await nats.connect();
-      const rows = await storedRows(await jetstreamManager(nc), "Heartbeat");
+      const rows = await eventRows(await jetstreamManager(nc), "Heartbeat");
       assert.deepEqual(rows.map((r) => r.Computer), ["a", "c"]);
     } finally {
       await nats[Symbol.asyncDispose]();
@@ -253,7 +242,7 @@ Deno.test("hostile bodies: oversized, invalid UTF-8, deeply nested, truncated â€
     const result = await res.json();
     assert.equal(result.accepted, 1);
     assert.deepEqual(result.errors.map((e: { index: number }) => e.index), [0, 2]);
-    const rows = await storedRows(jsm, "Syslog");
+    const rows = await eventRows(jsm, "Syslog");
     assert.deepEqual(rows.map((r) => r.SyslogMessage), ["bad \uFFFD\uFFFD", "fine"]);
     assert.equal(await deadLetterCount(jsm), 2);
     // The process is still fine.

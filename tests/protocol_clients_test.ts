@@ -8,24 +8,15 @@ import SplunkLogging from "splunk-logging";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-http";
 import { LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import { connectNats } from "../runtime/nats/connect.ts";
-import { TOPOLOGY } from "../runtime/nats/topology.ts";
 import { startSiemProcess } from "./harness/siem_process.ts";
+import { eventRows } from "./harness/events.ts";
 import { waitFor } from "./harness/nats.ts";
 
 async function tableRows(siem: Awaited<ReturnType<typeof startSiemProcess>>, table: string) {
   const password = (await Deno.readTextFile(`${siem.dataDir}/nats-password`)).trim();
   const nc = await connectNats([siem.natsUrl], { user: "siem", password });
   try {
-    const jsm = await jetstreamManager(nc);
-    const info = await jsm.streams.info(TOPOLOGY.events.stream);
-    const rows: Array<Record<string, unknown>> = [];
-    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-      const msg = await jsm.streams.getMessage(TOPOLOGY.events.stream, { seq }).catch(() => null);
-      if (msg?.subject === `siem.events.${table}`) {
-        rows.push(...msg.string().split("\n").map((l) => JSON.parse(l)));
-      }
-    }
-    return rows;
+    return await eventRows(await jetstreamManager(nc), table);
   } finally {
     await nc.close();
   }

@@ -5,21 +5,10 @@
 import assert from "node:assert/strict";
 import { type JetStreamManager, jetstreamManager } from "@nats-io/jetstream";
 import { connectNats } from "../runtime/nats/connect.ts";
-import { TOPOLOGY } from "../runtime/nats/topology.ts";
 import { startSiemProcess } from "./harness/siem_process.ts";
+import { eventRows } from "./harness/events.ts";
 
 type Siem = Awaited<ReturnType<typeof startSiemProcess>>;
-
-async function rowsOf(jsm: JetStreamManager, table: string): Promise<Array<Record<string, unknown>>> {
-  const info = await jsm.streams.info(TOPOLOGY.events.stream);
-  const rows: Array<Record<string, unknown>> = [];
-  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-    const msg = await jsm.streams.getMessage(TOPOLOGY.events.stream, { seq }).catch(() => null);
-    if (msg?.subject !== `siem.events.${table}`) continue;
-    for (const line of msg.string().split("\n")) rows.push(JSON.parse(line));
-  }
-  return rows;
-}
 
 async function withSiem(fn: (siem: Siem, jsm: JetStreamManager) => Promise<void>) {
   await using siem = await startSiemProcess({ env: { SIEM_SYSLOG_PORT: "off" } });
@@ -47,7 +36,7 @@ Deno.test("Splunk HEC: batched events with the Splunk auth scheme, raw lines, an
     );
     assert.equal(res.status, 200);
     assert.deepEqual(await res.json(), { text: "Success", code: 0 });
-    const web = await rowsOf(jsm, "Web_CL");
+    const web = await eventRows(jsm, "Web_CL");
     assert.deepEqual(web.map((r) => [r.user, r.TimeGenerated]), [
       ["alice", "2025-11-27T10:00:00.000Z"],
       ["bob", "2025-11-27T10:00:01.500Z"],
@@ -57,7 +46,7 @@ Deno.test("Splunk HEC: batched events with the Splunk auth scheme, raw lines, an
       "<13>Nov 27 10:00:00 host1 sshd[1]: raw line\n",
     );
     assert.equal(res.status, 200);
-    assert.ok((await rowsOf(jsm, "Syslog")).some((r) => String(r.SyslogMessage).includes("raw line")));
+    assert.ok((await eventRows(jsm, "Syslog")).some((r) => String(r.SyslogMessage).includes("raw line")));
     res = await hec("/services/collector/event", "");
     assert.equal(res.status, 400);
     assert.equal((await res.json()).code, 5);
@@ -67,11 +56,11 @@ Deno.test("Splunk HEC: batched events with the Splunk auth scheme, raw lines, an
     assert.equal(body.code, 12);
     assert.equal(body["invalid-event-number"], 1);
     assert.equal(body.error.code, "invalid_hec_data");
-    assert.equal((await rowsOf(jsm, "Web_CL")).length, 3); // the good event before the bad one was kept
+    assert.equal((await eventRows(jsm, "Web_CL")).length, 3); // the good event before the bad one was kept
     // A client's retry of the same batch stores nothing twice.
     const batch = '{"time":1764237700,"index":"Web_CL","event":{"user":"dave"}}';
     for (let i = 0; i < 2; i++) assert.equal((await hec("/services/collector/event", batch)).status, 200);
-    assert.equal((await rowsOf(jsm, "Web_CL")).filter((r) => r.user === "dave").length, 1);
+    assert.equal((await eventRows(jsm, "Web_CL")).filter((r) => r.user === "dave").length, 1);
   });
 });
 
@@ -88,7 +77,7 @@ Deno.test("Azure Logs Ingestion: 204 on success, retries deduplicated by x-ms-cl
       const res = await send("Custom-MyTable_CL", body, "req-1");
       assert.equal(res.status, 204);
     }
-    assert.equal((await rowsOf(jsm, "MyTable_CL")).length, 1);
+    assert.equal((await eventRows(jsm, "MyTable_CL")).length, 1);
     const bad = await send("Custom-MyTable_CL", '{"not":"an array"}', "req-2");
     assert.equal(bad.status, 400);
     assert.equal((await bad.json()).error.code, "invalid_records");
@@ -118,8 +107,8 @@ Deno.test("Elasticsearch bulk: action/document pairs with the per-item answer", 
     assert.equal(answer.items[0].index.status, 201);
     assert.equal(answer.items[1].create.status, 201);
     assert.equal(answer.items[2].index.status, 400);
-    assert.equal((await rowsOf(jsm, "filebeat_CL")).length, 1);
-    assert.equal((await rowsOf(jsm, "logs_app_CL")).length, 1);
+    assert.equal((await eventRows(jsm, "filebeat_CL")).length, 1);
+    assert.equal((await eventRows(jsm, "logs_app_CL")).length, 1);
   });
 });
 
@@ -146,7 +135,7 @@ Deno.test("OTLP/HTTP JSON logs land in OTelLogs; protobuf gets a clear 415", asy
     });
     assert.equal(res.status, 200);
     await res.body?.cancel();
-    const rows = await rowsOf(jsm, "OTelLogs");
+    const rows = await eventRows(jsm, "OTelLogs");
     assert.equal(rows.length, 1);
     assert.equal(rows[0].SeverityText, "ERROR");
     assert.equal(rows[0].TimeGenerated, "2025-11-27T10:00:00.000Z");
