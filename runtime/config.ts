@@ -27,6 +27,13 @@ export interface Config {
   readonly natsPassword?: string;
   readonly natsToken?: string;
   readonly natsCreds?: string;
+  /** PEM files for TLS to an external NATS: the CA to trust, and a client certificate and key (mutual TLS). */
+  readonly natsTlsCaFile?: string;
+  readonly natsTlsCertFile?: string;
+  readonly natsTlsKeyFile?: string;
+  /** PEM certificate and key: when both are set, the embedded nats-server serves TLS (`tls://`, `wss://`). */
+  readonly natsServerTlsCertFile?: string;
+  readonly natsServerTlsKeyFile?: string;
   readonly dataDir: string;
   readonly rulesDir?: string;
   readonly apiToken?: string;
@@ -195,7 +202,30 @@ const OPTIONAL_STRINGS = {
   apiToken: "SIEM_API_TOKEN",
   tlsCertFile: "SIEM_TLS_CERT_FILE",
   tlsKeyFile: "SIEM_TLS_KEY_FILE",
+  natsTlsCaFile: "NATS_TLS_CA_FILE",
+  natsTlsCertFile: "NATS_TLS_CERT_FILE",
+  natsTlsKeyFile: "NATS_TLS_KEY_FILE",
+  natsServerTlsCertFile: "SIEM_NATS_TLS_CERT_FILE",
+  natsServerTlsKeyFile: "SIEM_NATS_TLS_KEY_FILE",
 } as const;
+
+/** Certificate/key variables that only make sense together. */
+const TLS_PAIRS = [
+  ["NATS_TLS_CERT_FILE", "NATS_TLS_KEY_FILE", "mutual TLS to NATS"],
+  ["SIEM_NATS_TLS_CERT_FILE", "SIEM_NATS_TLS_KEY_FILE", "TLS on the embedded NATS server"],
+] as const;
+
+const tlsPairSchema = (cert: string, key: string, what: string) =>
+  v.pipe(
+    v.object({ cert: v.optional(v.string()), key: v.optional(v.string()) }),
+    v.check(
+      (p) => (p.cert === undefined) === (p.key === undefined),
+      (issue) => {
+        const missing = (issue.input as { cert?: string }).cert === undefined ? cert : key;
+        return `Invalid configuration: ${missing} must be set too: ${what} needs both the certificate and the key`;
+      },
+    ),
+  );
 
 /**
  * Read the configuration from an environment.
@@ -244,6 +274,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       missing,
       `Invalid configuration: ${missing} must be set too: HTTPS needs both the certificate and the key`,
     );
+  }
+  for (const [cert, key, what] of TLS_PAIRS) {
+    const pair = { cert: env[cert] || undefined, key: env[key] || undefined };
+    const result = v.safeParse(tlsPairSchema(cert, key, what), pair);
+    if (!result.success) throw new ConfigError(pair.cert ? key : cert, result.issues[0].message);
   }
   if (out.apiToken !== undefined && (out.apiToken as string).length < 16) {
     throw new ConfigError(

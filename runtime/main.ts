@@ -111,6 +111,9 @@ export async function startSiem(
         wsPort: config.natsWsPort,
         user,
         password,
+        tls: config.natsServerTlsCertFile && config.natsServerTlsKeyFile
+          ? { certFile: config.natsServerTlsCertFile, keyFile: config.natsServerTlsKeyFile }
+          : undefined,
       });
       const server = embedded;
       cleanups.push(() => server.stop());
@@ -128,7 +131,11 @@ export async function startSiem(
       });
     }
 
-    const nc = await connectNats(natsServers, { ...natsAuth, name: `siem-${[...roles].join("+")}` });
+    const nc = await connectNats(natsServers, {
+      ...natsAuth,
+      name: `siem-${[...roles].join("+")}`,
+      tls: natsTlsFiles(config),
+    });
     cleanups.push(async () => {
       // drain flushes pending publishes and lets subscriptions finish their current message.
       await nc.drain().catch(() => nc.close());
@@ -303,6 +310,17 @@ export async function startSiem(
     await runCleanups();
     throw error;
   }
+}
+
+/**
+ * TLS files for the SIEM's own NATS connection. To its embedded TLS server it trusts NATS_TLS_CA_FILE, or else
+ * the server certificate itself (a self-signed one needs no CA).
+ */
+function natsTlsFiles(config: Config) {
+  const embeddedTls = config.natsUrls.length === 0 && config.natsServerTlsCertFile !== undefined;
+  const caFile = config.natsTlsCaFile ?? (embeddedTls ? config.natsServerTlsCertFile : undefined);
+  if (!caFile && !config.natsTlsCertFile && !embeddedTls) return undefined;
+  return { caFile, certFile: config.natsTlsCertFile, keyFile: config.natsTlsKeyFile };
 }
 
 function formatHost(hostname: string): string {

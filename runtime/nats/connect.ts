@@ -1,6 +1,11 @@
 /**
  * Connect to NATS over TCP (`nats://`, `tls://`) or WebSocket (`ws://`, `wss://`, the transport edge runtimes
  * have), reconnecting forever: a SIEM must ride out a restarting server, answering 503 meanwhile.
+ *
+ * TLS over TCP: a `tls://` URL or any TLS file makes TLS mandatory (nats.js otherwise upgrades only when the
+ * server offers it, so a server that stops offering it would silently get plain text). A CA file replaces the
+ * system roots; a certificate and key are sent for mutual TLS. `wss://` uses the runtime's WebSocket and its
+ * trust store (for a private CA, Deno reads `DENO_CERT`).
  */
 import { connect as tcpConnect } from "@nats-io/transport-node";
 import { credsAuthenticator, type NatsConnection, wsconnect } from "@nats-io/nats-core";
@@ -14,6 +19,15 @@ export interface NatsAuth {
   readonly creds?: string;
 }
 
+/** TLS files for a TCP connection (PEM paths). */
+export interface NatsTlsFiles {
+  /** CA bundle that signed the server's certificate (default: the system roots). */
+  readonly caFile?: string;
+  /** Client certificate and key, for servers that verify clients (mutual TLS). */
+  readonly certFile?: string;
+  readonly keyFile?: string;
+}
+
 /**
  * Open a connection.
  *
@@ -23,7 +37,7 @@ export interface NatsAuth {
  */
 export async function connectNats(
   servers: readonly string[],
-  options: NatsAuth & { name?: string; timeoutMs?: number } = {},
+  options: NatsAuth & { name?: string; timeoutMs?: number; tls?: NatsTlsFiles } = {},
 ): Promise<NatsConnection> {
   const ws = servers.every((s) => /^wss?:\/\//.test(s));
   if (!ws && servers.some((s) => /^wss?:\/\//.test(s))) {
@@ -41,5 +55,18 @@ export async function connectNats(
     timeout: options.timeoutMs ?? 10_000,
     waitOnFirstConnect: false,
   };
+  const tlsWanted = options.tls !== undefined || servers.some((s) => /^tls:\/\//.test(s));
+  if (ws && options.tls && Object.values(options.tls).some((f) => f !== undefined)) {
+    throw new Error(
+      "Cannot connect to NATS: TLS files apply to nats:// and tls:// URLs; wss:// uses the system trust store",
+    );
+  }
+  if (!ws && tlsWanted) {
+    const files = options.tls ?? {};
+    return await tcpConnect({
+      ...common,
+      tls: { caFile: files.caFile, certFile: files.certFile, keyFile: files.keyFile },
+    });
+  }
   return ws ? await wsconnect(common) : await tcpConnect(common);
 }

@@ -26,15 +26,25 @@ export interface EmbeddedNatsOptions {
   readonly startTimeoutMs?: number;
   /** Extra config lines (e.g. cluster blocks in fault tests). */
   readonly extraConfig?: string;
+  /**
+   * Serve TLS on the client port (URL `tls://`) and the WebSocket port (`wss://`) with these PEM files;
+   * `caFile` with `verify` also demands client certificates (mutual TLS).
+   */
+  readonly tls?: {
+    readonly certFile: string;
+    readonly keyFile: string;
+    readonly caFile?: string;
+    readonly verify?: boolean;
+  };
   /** nats-server binary; default `nats-server` on PATH or /usr/sbin. */
   readonly binary?: string;
 }
 
 /** A running embedded server. */
 export interface EmbeddedNats {
-  /** `nats://host:port` */
+  /** `nats://host:port` (`tls://host:port` with TLS) */
   readonly url: string;
-  /** `ws://host:port`, when the WebSocket listener is on. */
+  /** `ws://host:port` (`wss://` with TLS), when the WebSocket listener is on. */
   readonly wsUrl?: string;
   readonly pid: number;
   readonly logFile: string;
@@ -130,8 +140,10 @@ export async function startEmbeddedNats(options: EmbeddedNatsOptions): Promise<E
 
   try {
     const ports = await waitForPorts(portsDir, exited, options.startTimeoutMs ?? 15_000, logFile);
-    const url = pick(ports.nats, "nats");
-    const wsUrl = options.wsPort === null ? undefined : pick(ports.websocket ?? [], "ws");
+    const url = pick(ports.nats, options.tls ? "tls" : "nats");
+    const wsUrl = options.wsPort === null
+      ? undefined
+      : pick(ports.websocket ?? [], options.tls ? "wss" : "ws");
     if (!url || (options.wsPort !== null && !wsUrl)) {
       throw new NatsServerStartError(
         `Cannot start the embedded NATS server: no listen address in its ports file`,
@@ -217,11 +229,22 @@ function renderConfig(
     `  password: ${quote(o.password)}`,
     `}`,
   ];
+  const tls = o.tls
+    ? [
+      `  tls {`,
+      `    cert_file: ${quote(o.tls.certFile)}`,
+      `    key_file: ${quote(o.tls.keyFile)}`,
+      ...(o.tls.caFile ? [`    ca_file: ${quote(o.tls.caFile)}`] : []),
+      ...(o.tls.verify ? [`    verify: true`] : []),
+      `  }`,
+    ]
+    : [];
+  if (tls.length > 0) lines.push(...tls.map((l) => l.slice(2)));
   if (o.wsPort !== null) {
     lines.push(
       `websocket {`,
       `  listen: ${quote(`${o.host}:${o.wsPort === 0 ? -1 : o.wsPort}`)}`,
-      `  no_tls: true`,
+      ...(tls.length > 0 ? tls : [`  no_tls: true`]),
       `}`,
     );
   }
