@@ -24,3 +24,21 @@ export async function eventRows(jsm: JetStreamManager, table?: string): Promise<
   }
   return rows;
 }
+
+/**
+ * Every alert on SIEM_ALERTS, in stream order, with its `Nats-Msg-Id` header.
+ *
+ * @param jsm a JetStream manager on the test's server
+ * @returns the alerts
+ */
+export async function alertMessages(
+  jsm: JetStreamManager,
+): Promise<Array<Record<string, unknown> & { SystemAlertId: string; _msgId?: string }>> {
+  const info = await jsm.streams.info(TOPOLOGY.alerts.stream);
+  const out: Array<Record<string, unknown> & { SystemAlertId: string; _msgId?: string }> = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const msg = await jsm.streams.getMessage(TOPOLOGY.alerts.stream, { seq }).catch(() => null);
+    if (msg) out.push({ ...msg.json(), _msgId: msg.header?.get("Nats-Msg-Id") });
+  }
+  return out;
+}

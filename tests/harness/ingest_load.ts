@@ -1,0 +1,112 @@
+/**
+ * Test harness: a steady ingest load over HTTP for fault tests. Each client sends NDJSON batches with an
+ * `Idempotency-Key` and, like a well-behaved sender, retries a failed batch with the same key until it is
+ * acknowledged; the report says which rows were acknowledged and which errors the clients saw on the way.
+ */
+
+/** What to send. */
+export interface IngestLoadOptions {
+  /** The SIEM's HTTP address (read at every request, so it may change across restarts). */
+  readonly url: () => string;
+  readonly token: string;
+  readonly table: string;
+  /** Concurrent clients. */
+  readonly clients?: number;
+  /** Rows per request. */
+  readonly batch?: number;
+  /** Pause between acknowledged requests of one client, ms (0 = as fast as acknowledgments come). */
+  readonly pauseMs?: number;
+  /** One row; `id` is unique across the whole load and must be stored in the row so it can be found again. */
+  readonly row: (id: string, n: number) => Record<string, unknown>;
+}
+
+/** What the clients saw. */
+export interface IngestLoadReport {
+  /** Ids of the rows whose request was answered 200 (stored, by the ingest contract). */
+  readonly acked: ReadonlySet<string>;
+  /** Ids of rows sent but never acknowledged before `finish` gave up. */
+  readonly unacked: readonly string[];
+  /** Failed attempts by kind: `connection` (refused, reset), `503`, `timeout`, or another status. */
+  readonly errors: Readonly<Record<string, number>>;
+  readonly requests: number;
+  /** Wall-clock time of the load, ms, and acknowledged rows per second. */
+  readonly elapsedMs: number;
+  readonly rowsPerSecond: number;
+}
+
+/** A running load. */
+export interface IngestLoad {
+  /** Rows acknowledged so far. */
+  ackedCount(): number;
+  /** Failed attempts so far. */
+  errorCount(): number;
+  /** Stop starting new batches, keep retrying the ones in flight for up to `retryMs`, and report. */
+  finish(retryMs?: number): Promise<IngestLoadReport>;
+}
+
+/**
+ * Start sending.
+ *
+ * @param options target, table, rows
+ * @returns the running load
+ */
+export function startIngestLoad(options: IngestLoadOptions): IngestLoad {
+  const acked = new Set<string>();
+  const unacked: string[] = [];
+  const errors: Record<string, number> = {};
+  let requests = 0;
+  let counter = 0;
+  let stopping = false;
+  let giveUpAt = Infinity;
+  const started = Date.now();
+  const fail = (kind: string) => void (errors[kind] = (errors[kind] ?? 0) + 1);
+
+  const client = async (c: number) => {
+    for (let r = 0; !stopping; r++) {
+      const ids = Array.from({ length: options.batch ?? 20 }, (_, i) => `c${c}-r${r}-${i}`);
+      const body = ids.map((id) => JSON.stringify(options.row(id, counter++))).join("\n");
+      const key = `load-${c}-${r}`;
+      let done = false;
+      while (!done && Date.now() < giveUpAt) {
+        requests++;
+        try {
+          const res = await fetch(`${options.url()}/api/v1/ingest/${options.table}`, {
+            method: "POST",
+            headers: { Authorization: `Bearer ${options.token}`, "Idempotency-Key": key },
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
+          await res.body?.cancel();
+          if (res.status === 200) {
+            for (const id of ids) acked.add(id);
+            done = true;
+          } else fail(String(res.status));
+        } catch (error) {
+          fail((error as Error).name === "TimeoutError" ? "timeout" : "connection");
+        }
+        if (!done) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      if (!done) unacked.push(...ids);
+      if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+    }
+  };
+  const running = Promise.all(Array.from({ length: options.clients ?? 4 }, (_, c) => client(c)));
+  return {
+    ackedCount: () => acked.size,
+    errorCount: () => Object.values(errors).reduce((a, b) => a + b, 0),
+    async finish(retryMs = 20_000) {
+      stopping = true;
+      giveUpAt = Date.now() + retryMs;
+      await running;
+      const elapsedMs = Date.now() - started;
+      return {
+        acked,
+        unacked,
+        errors,
+        requests,
+        elapsedMs,
+        rowsPerSecond: Math.round(acked.size / (elapsedMs / 1000)),
+      };
+    },
+  };
+}
