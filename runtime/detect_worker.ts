@@ -49,8 +49,25 @@ export interface DetectWorkerOptions {
   readonly clock?: () => number;
 }
 
+/** What the health API shows of a worker: how far behind the event stream it is and which rules fail. */
+export interface DetectionHealth {
+  readonly caughtUp: boolean;
+  /** Event stream messages still to read, as of the last one read. */
+  readonly pendingMessages: number;
+  /** Seconds between storing the last message read and reading it. */
+  readonly lagSeconds: number;
+  readonly ownedRules: number;
+  /** The last error of each rule whose evaluation failed (cleared when the rule changes). */
+  readonly ruleErrors: readonly {
+    readonly ruleId: string;
+    readonly message: string;
+    readonly count: number;
+  }[];
+}
+
 /** A running worker. */
 export interface DetectWorker {
+  health(): DetectionHealth;
   stop(): Promise<void>;
 }
 
@@ -125,11 +142,17 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     },
   });
 
-  const apply = (r: StoredRule) => engine.upsertRule({ id: r.id, rule: r.rule, enabled: r.enabled }, clock());
+  const apply = (r: StoredRule) => {
+    ruleErrors.delete(r.id); // a changed rule starts with a clean slate
+    engine.upsertRule({ id: r.id, rule: r.rule, enabled: r.enabled }, clock());
+  };
   for (const r of rules.list()) apply(r);
   const unsubscribe = rules.subscribe((change) => {
     if (change.kind === "put") apply(change.rule);
-    else engine.removeRule(change.id);
+    else {
+      ruleErrors.delete(change.id);
+      engine.removeRule(change.id);
+    }
   });
 
   // Replay what the longest window still needs, then follow the stream.
@@ -148,6 +171,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const messages = await consumer.consume();
   const decoder = new TextDecoder();
   let dirty = false;
+  const lag = { pending: 0, seconds: 0 };
   let work = Promise.resolve();
   const feeding = (async () => {
     for await (const m of messages) {
@@ -167,6 +191,20 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
         if (batch) remember(batch);
       }).catch((error) => log.error("Detection failed on an event batch", { table, error }));
       await work;
+      lag.pending = m.info.pending;
+      lag.seconds = Math.max(0, (Date.now() - m.info.timestampNanos / 1e6) / 1000);
+      metrics.set(
+        "siem_detect_lag_seconds",
+        "Seconds from storing an event to detection reading it",
+        {},
+        lag.seconds,
+      );
+      metrics.set(
+        "siem_detect_pending_messages",
+        "Event stream messages detection has yet to read",
+        {},
+        lag.pending,
+      );
       dirty = true;
       if (!caughtUp && m.seq >= caughtUpAt) {
         caughtUp = true;
@@ -245,6 +283,17 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     replayFrom: `${Math.round(longest / 60e6)}m ago`,
   });
   return {
+    health: () => ({
+      caughtUp,
+      pendingMessages: lag.pending,
+      lagSeconds: Math.round(lag.seconds * 1000) / 1000,
+      ownedRules: owned.size,
+      ruleErrors: [...ruleErrors].map(([ruleId, message]) => ({
+        ruleId,
+        message,
+        count: metrics.value("siem_rule_errors_total", { rule: ruleId }),
+      })),
+    }),
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -20,7 +20,7 @@ import { kvTokenStore } from "./nats/token_store.ts";
 import { kvRuleStore } from "./nats/rule_store.ts";
 import { rulesRoutes } from "./http/rules_routes.ts";
 import { watchRulesDir } from "./rules_dir.ts";
-import { startDetectWorker } from "./detect_worker.ts";
+import { type DetectWorker, startDetectWorker } from "./detect_worker.ts";
 import { installBuiltinRules } from "./builtin_rules.ts";
 import { kvIncidentStore } from "./nats/incident_store.ts";
 import { startIncidentsWorker } from "./incidents_worker.ts";
@@ -31,8 +31,11 @@ import { automationRoutes } from "./http/automation_routes.ts";
 import { queryRoutes, type QueryRunner } from "./http/query_routes.ts";
 import { kustoRoutes } from "./http/kusto_routes.ts";
 import { uiRoutes } from "./http/ui_routes.ts";
+import { installPrebuiltWorkbooks, workbooksRoutes } from "./http/workbooks_routes.ts";
+import { healthRoutes } from "./http/health_routes.ts";
 import { runHunting } from "./hunting.ts";
 import type { AutomationRule, Playbook } from "../streams/automation/mod.ts";
+import type { Workbook } from "../streams/workbooks/mod.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
 import { type LiveHub, startLiveHub } from "./live_hub.ts";
 import { liveRoutes } from "./http/live_routes.ts";
@@ -154,6 +157,7 @@ export async function startSiem(
     const customTables = await kvCustomTables(nc);
     cleanups.push(() => Promise.resolve(customTables.stop()));
     let hub: LiveHub | undefined;
+    let detectWorker: DetectWorker | undefined;
     const incidents = await kvIncidentStore(nc);
     const automation = await kvDocumentStore<AutomationRule>(nc, TOPOLOGY.automationBucket, {
       replicas: config.streamReplicas,
@@ -171,13 +175,28 @@ export async function startSiem(
       modules.push(
         alertsRoutes(nc),
         tokenRoutes(tokens),
-        rulesRoutes(rules),
+        rulesRoutes(rules, {
+          nc,
+          catalog: currentCatalog,
+          metrics: roles.has("detect") ? metrics : undefined,
+        }),
         incidentsRoutes(incidents),
         liveRoutes(hub),
         automationRoutes({ automation, playbooks }),
         queryRoutes(hunt, currentCatalog),
         kustoRoutes(hunt, currentCatalog),
+        healthRoutes({
+          nc,
+          rules: () => rules.list().map((r) => ({ id: r.id, name: r.rule.name, enabled: r.enabled })),
+          detection: () => detectWorker?.health(),
+        }),
       );
+      const workbooks = await kvDocumentStore<Workbook | { ids: string[] }>(nc, TOPOLOGY.workbooksBucket, {
+        replicas: config.streamReplicas,
+      });
+      cleanups.push(() => Promise.resolve(workbooks.stop()));
+      await installPrebuiltWorkbooks(workbooks, log.child("workbooks"));
+      modules.push(workbooksRoutes(workbooks));
     }
     // The UI is bundled on the first page load into a temporary folder, so it always matches this code.
     if (roles.has("ui")) modules.push(uiRoutes());
@@ -195,6 +214,7 @@ export async function startSiem(
         metrics,
       });
       cleanups.push(() => worker.stop());
+      detectWorker = worker;
       await ensurePlaybookQueue(nc, config.streamReplicas);
       const runner = await startPlaybookRunner({ nc, playbooks, incidents, logger: log.child("playbooks") });
       cleanups.push(() => runner.stop());

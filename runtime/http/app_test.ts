@@ -148,6 +148,8 @@ Deno.test("permissionFor classifies routes by method and path", async () => {
   assert.equal(permissionFor("GET", "/api/v1/alerts"), "read");
   assert.equal(permissionFor("POST", "/v1/workspaces/abc/query"), "read");
   assert.equal(permissionFor("POST", "/v2/rest/query"), "read");
+  assert.equal(permissionFor("POST", "/api/v1/query"), "read");
+  assert.equal(permissionFor("PUT", "/api/v1/workbooks/mine"), "write");
   assert.equal(permissionFor("PATCH", "/api/v1/incidents/1"), "write");
   assert.equal(permissionFor("GET", "/api/v1/tokens"), "admin");
 });

@@ -63,6 +63,7 @@ const INGEST_PATHS = [
 ];
 /** POST routes that only read (queries). */
 const READ_POSTS = [
+  /^\/api\/v1\/query$/,
   /^\/v1\/workspaces\/[^/]+\/query$/,
   /^\/v[12]\/rest\/query$/,
   /^\/api\/v1\/rules\/validate$/,

@@ -31,6 +31,8 @@ export const TOPOLOGY = {
   automationBucket: "siem_automation",
   /** Playbooks. */
   playbooksBucket: "siem_playbooks",
+  /** Workbooks (dashboards of KQL tiles), by id. */
+  workbooksBucket: "siem_workbooks",
 } as const;
 
 const BUCKETS = [

@@ -3,6 +3,7 @@
  * the bearer token; a 401 is reported once through `onUnauthorized` so the app can show its sign-in screen.
  */
 import type { Alert, Incident, IncidentChange, RuleDetail } from "./types.ts";
+import type { HealthReport, QueryAnswer, Workbook } from "./workbook_types.ts";
 
 /** The server refused the token. */
 export class UnauthorizedError extends Error {
@@ -53,9 +54,10 @@ export class ApiClient {
     return await this.#send(path, { signal, headers: { Accept: "text/event-stream" } });
   }
 
-  async alerts(filter: { severity?: string; limit?: number } = {}): Promise<Alert[]> {
+  async alerts(filter: { severity?: string; limit?: number; since?: string } = {}): Promise<Alert[]> {
     const q = new URLSearchParams();
     if (filter.severity) q.set("severity", filter.severity.toLowerCase());
+    if (filter.since) q.set("since", filter.since);
     q.set("limit", String(filter.limit ?? 200));
     return (await this.#json<{ alerts: Alert[] }>(`/api/v1/alerts?${q}`)).alerts;
   }
@@ -93,6 +95,45 @@ export class ApiClient {
       body: JSON.stringify({ message }),
     });
     return { value: await response.json(), etag: response.headers.get("ETag") };
+  }
+
+  /** Run a KQL query (`POST /api/v1/query`); a query error throws `ApiError` with the server's message. */
+  async query(
+    query: string,
+    options: { timespan?: string; signal?: AbortSignal } = {},
+  ): Promise<QueryAnswer> {
+    const response = await this.#send("/api/v1/query", {
+      method: "POST",
+      signal: options.signal,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ query, ...(options.timespan ? { timespan: options.timespan } : {}) }),
+    });
+    return await response.json() as QueryAnswer;
+  }
+
+  async workbooks(): Promise<Workbook[]> {
+    return (await this.#json<{ workbooks: Workbook[] }>("/api/v1/workbooks")).workbooks;
+  }
+
+  async workbook(id: string): Promise<Workbook> {
+    return await this.#json<Workbook>(`/api/v1/workbooks/${encodeURIComponent(id)}`);
+  }
+
+  async saveWorkbook(workbook: Workbook): Promise<Workbook> {
+    const response = await this.#send(`/api/v1/workbooks/${encodeURIComponent(workbook.id)}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(workbook),
+    });
+    return await response.json() as Workbook;
+  }
+
+  async deleteWorkbook(id: string): Promise<void> {
+    await this.#send(`/api/v1/workbooks/${encodeURIComponent(id)}`, { method: "DELETE" });
+  }
+
+  async health(): Promise<HealthReport> {
+    return await this.#json<HealthReport>("/api/v1/health");
   }
 
   async rule(id: string): Promise<RuleDetail> {
