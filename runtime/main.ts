@@ -175,11 +175,7 @@ export async function startSiem(
       modules.push(
         alertsRoutes(nc),
         tokenRoutes(tokens),
-        rulesRoutes(rules, {
-          nc,
-          catalog: currentCatalog,
-          metrics: roles.has("detect") ? metrics : undefined,
-        }),
+        rulesRoutes(rules),
         incidentsRoutes(incidents),
         liveRoutes(hub),
         automationRoutes({ automation, playbooks }),
