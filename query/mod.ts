@@ -19,7 +19,10 @@ export {
   bindQuery,
   type BindResult,
   type BoundInfo,
+  checkFunction,
   classifyMode,
+  type ExpandedQuery,
+  expandFunctions,
   explainPlan,
   type ModeDecision,
   type PlanStep,
@@ -29,6 +32,7 @@ export {
 } from "./bind/mod.ts";
 export * from "./symbols/mod.ts";
 export {
+  type DiagnosticOrigin,
   type KqlDiagnostic,
   type LineColumn,
   lineColumnAt,

@@ -175,7 +175,11 @@ export async function startSiem(
       modules.push(
         alertsRoutes(nc),
         tokenRoutes(tokens),
-        rulesRoutes(rules),
+        rulesRoutes(rules, {
+          nc,
+          catalog: currentCatalog,
+          metrics: roles.has("detect") ? metrics : undefined,
+        }),
         incidentsRoutes(incidents),
         liveRoutes(hub),
         automationRoutes({ automation, playbooks }),

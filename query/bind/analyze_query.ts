@@ -9,10 +9,14 @@ import { FunctionRegistry } from "../symbols/mod.ts";
 import { Catalog } from "../symbols/mod.ts";
 import { bindQuery, type BindResult } from "./binder.ts";
 import { classifyMode, type ModeDecision } from "./classify_mode.ts";
+import { expandFunctions } from "./expand_functions.ts";
 
 /** A parsed, bound and classified query. */
 export interface QueryAnalysis {
+  /** The parsed query, with the stored functions it calls put ahead of it as `let` statements. */
   readonly query: QueryNode;
+  /** The stored functions the query calls, directly or through one another. */
+  readonly functions?: readonly string[];
   /** Syntax diagnostics, then (only when the syntax is clean) binding diagnostics. */
   readonly diagnostics: readonly KqlDiagnostic[];
   /** The bound query; `undefined` when the syntax is broken. */
@@ -22,7 +26,8 @@ export interface QueryAnalysis {
 
 /**
  * Parse, bind and classify a query. Binding is skipped when parsing failed: a broken tree would only add
- * follow-on errors. Never throws.
+ * follow-on errors. Stored functions of the catalog that the query calls are put ahead of it (see
+ * `expandFunctions`); problems inside them are reported against the function. Never throws.
  *
  * @param text the KQL text
  * @param options the catalog and functions (built-ins by default)
@@ -50,7 +55,13 @@ export function analyzeQuery(
       mode: { mode: "batch", reason: "the query has syntax errors" },
     };
   }
-  const bound = bindQuery(parsed.query, { catalog, functions });
-  const mode = classifyMode(parsed.query, { info: bound.info, functions });
-  return { query: parsed.query, diagnostics: [...parsed.diagnostics, ...bound.diagnostics], bound, mode };
+  const expanded = expandFunctions(parsed.query, { text, catalog });
+  const bound = bindQuery(expanded.query, { catalog, functions });
+  const mode = classifyMode(expanded.query, { info: bound.info, functions });
+  const diagnostics = [
+    ...parsed.diagnostics,
+    ...expanded.diagnostics,
+    ...bound.diagnostics.map(expanded.relocate),
+  ];
+  return { query: expanded.query, functions: expanded.functions, diagnostics, bound, mode };
 }

@@ -246,9 +246,14 @@ class Binder implements BindContext {
       case "NameReference": {
         if (row !== undefined && row.columns.some((c) => c.name === expr.name)) return false;
         const symbol = scope.lookup(expr.name);
-        if (symbol !== undefined) {
-          return symbol.kind === "tabular" || (symbol.kind === "function" && symbol.definition.isView);
+        if (symbol?.kind === "function") {
+          // A bare name calls a function when it needs no arguments (stored functions are used that way).
+          const definition = symbol.definition;
+          return definition.isView ||
+            (definition.parameters.every((p) => p.defaultValue !== undefined) &&
+              this.#returnsTabular(definition, symbol.scope));
         }
+        if (symbol !== undefined) return symbol.kind === "tabular";
         // Outside a row (the value of a `let`), an unknown name is most likely a table or stored function.
         return this.catalog.has(expr.name) || row === undefined;
       }
@@ -269,6 +274,16 @@ class Binder implements BindContext {
   }
 
   #returnsTabular(definition: FunctionDefinitionNode, closure: Scope): boolean {
+    // A function that refers to itself would otherwise recurse here without end.
+    if (!this.#enter(definition.span)) return false;
+    try {
+      return this.#bodyIsTabular(definition, closure);
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #bodyIsTabular(definition: FunctionDefinitionNode, closure: Scope): boolean {
     const scope = new Scope(closure);
     for (const p of definition.parameters) {
       scope.define(

@@ -17,4 +17,6 @@ export type { CallResult } from "./context.ts";
 export type { TableType } from "./table_type.ts";
 export { classifyMode, forEachDescendant, MERGEABLE_AGGREGATES, type ModeDecision } from "./classify_mode.ts";
 export { analyzeQuery, type QueryAnalysis } from "./analyze_query.ts";
+export { type ExpandedQuery, expandFunctions } from "./expand_functions.ts";
+export { checkFunction } from "./check_function.ts";
 export { explainPlan, type PlanStep, type QueryPlan } from "./explain_plan.ts";

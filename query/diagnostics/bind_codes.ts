@@ -121,6 +121,11 @@ export const BIND_CODES = {
     severity: "error",
     message: (what: string) => `Expected a constant ${what}`,
   },
+  recursiveFunction: {
+    code: "KQL2022",
+    severity: "error",
+    message: (path: string) => `Recursive function calls are not supported: ${path}`,
+  },
 } as const satisfies Record<
   string,
   { code: string; severity: Severity; message: (...args: never[]) => string }

@@ -20,6 +20,18 @@ export interface KqlDiagnostic {
   /** Sentence case, no final period, quotes values, e.g. `Unknown column 'Acount'`. */
   readonly message: string;
   readonly span: Span;
+  /**
+   * Set when the problem lies in the body of a stored function the query calls: the function and the
+   * position in its own text. `span` then points at the call in the query.
+   */
+  readonly origin?: DiagnosticOrigin;
+}
+
+/** Where, inside a stored function, a diagnostic was found (1-based; line 0 = the parameter list). */
+export interface DiagnosticOrigin {
+  readonly function: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 /** A 1-based line and column, as the CLI and HTTP APIs report them. */

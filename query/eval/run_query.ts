@@ -2,10 +2,10 @@
  * `runQuery`: parse, bind and run a whole query over in-memory tables, returning the result table (with the
  * binder's column names and types) or the diagnostics that stopped it. Never throws on user input.
  */
-import { bindQuery } from "../bind/mod.ts";
+import { bindQuery, expandFunctions } from "../bind/mod.ts";
 import type { KqlDiagnostic } from "../diagnostics/diagnostic.ts";
 import { parseQuery } from "../parse/mod.ts";
-import { BUILTIN_TABLES, Catalog } from "../symbols/mod.ts";
+import { Catalog } from "../symbols/mod.ts";
 import type { ColumnSchema } from "../symbols/types.ts";
 import type { Value } from "../values/mod.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
@@ -23,6 +23,11 @@ export interface RunOptions {
   readonly limits?: EvalLimits;
   /** Random source for `rand()` and friends (default `Math.random`). */
   readonly random?: () => number;
+  /**
+   * The catalog for binding (default: the built-in tables): its stored functions are callable, and the
+   * tables given above are added to it.
+   */
+  readonly catalog?: Catalog;
 }
 
 /** The result of a query: columns and rows, or the diagnostics that stopped it (then columns and rows are empty). */
@@ -34,10 +39,26 @@ export interface QueryResult {
   readonly chart?: RenderInfo;
 }
 
-/** The catalog the binder sees: the built-in tables, overridden and extended by the tables given. */
-export function catalogFor(tables: ReadonlyMap<string, Table>): Catalog {
+/**
+ * The catalog the binder sees: the base catalog (the built-in tables by default, with its stored
+ * functions), overridden and extended by the tables given.
+ */
+export function catalogFor(tables: ReadonlyMap<string, Table>, base?: Catalog): Catalog {
   const given = [...tables].map(([name, t]) => ({ name, columns: t.columns }));
-  return new Catalog([...BUILTIN_TABLES, ...given]);
+  return (base ?? Catalog.builtin()).withSchemas(given);
+}
+
+/** Parse, expand stored functions and bind; the diagnostics that stop the run when any. */
+export function frontEnd(text: string, catalog: Catalog) {
+  const parsed = parseQuery(text);
+  const parseErrors = parsed.diagnostics.filter((d) => d.severity === "error");
+  if (parseErrors.length > 0) return { diagnostics: parseErrors };
+  const expanded = expandFunctions(parsed.query, { text, catalog });
+  const bound = bindQuery(expanded.query, { catalog });
+  const errors = [...expanded.diagnostics, ...bound.diagnostics.map(expanded.relocate)]
+    .filter((d) => d.severity === "error");
+  if (errors.length > 0) return { diagnostics: errors };
+  return { query: expanded.query, bound, relocate: expanded.relocate };
 }
 
 function tableMap(tables: RunOptions["tables"]): ReadonlyMap<string, Table> {
@@ -65,13 +86,10 @@ function failed(diagnostics: readonly KqlDiagnostic[]): QueryResult {
  */
 export function runQuery(text: string, options: RunOptions = {}): QueryResult {
   const tables = tableMap(options.tables);
-  const parsed = parseQuery(text);
-  const parseErrors = parsed.diagnostics.filter((d) => d.severity === "error");
-  if (parseErrors.length > 0) return failed(parseErrors);
-  const catalog = catalogFor(tables);
-  const bound = bindQuery(parsed.query, { catalog });
-  const bindErrors = bound.diagnostics.filter((d) => d.severity === "error");
-  if (bindErrors.length > 0) return failed(bindErrors);
+  const catalog = catalogFor(tables, options.catalog);
+  const front = frontEnd(text, catalog);
+  if (front.query === undefined) return failed(front.diagnostics);
+  const { query, bound, relocate } = front;
   const ctx = new EvalContext({
     info: bound.info,
     tables,
@@ -82,13 +100,13 @@ export function runQuery(text: string, options: RunOptions = {}): QueryResult {
   });
   ctx.evaluateTable = (expr, scope) => evaluateTable(ctx, expr, scope);
   try {
-    const result = runStatements(ctx, parsed.query.statements, new EvalScope());
-    if (result === undefined) return failed([evalDiagnostic("notTabular", parsed.query.span)]);
+    const result = runStatements(ctx, query.statements, new EvalScope());
+    if (result === undefined) return failed([evalDiagnostic("notTabular", query.span)]);
     if (result.kind === "scalar") {
       const value: Value = result.value;
       return { columns: [{ name: "print_0", type: result.type }], rows: [[value]], diagnostics: [] };
     }
-    ctx.checkRows(result.table.rows.length, parsed.query.span);
+    ctx.checkRows(result.table.rows.length, query.span);
     const columns = result.table.columns;
     return {
       columns,
@@ -97,9 +115,9 @@ export function runQuery(text: string, options: RunOptions = {}): QueryResult {
       ...(ctx.render === undefined ? {} : { chart: ctx.render }),
     };
   } catch (error) {
-    if (error instanceof EvalStop) return failed([error.diagnostic]);
+    if (error instanceof EvalStop) return failed([relocate(error.diagnostic)]);
     // Anything else is a bug in the evaluator; it still must not escape as an exception to the caller.
     const message = error instanceof Error ? error.message : String(error);
-    return failed([evalDiagnostic("runtime", parsed.query.span, `internal error: ${message}`)]);
+    return failed([evalDiagnostic("runtime", query.span, `internal error: ${message}`)]);
   }
 }

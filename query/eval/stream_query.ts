@@ -2,9 +2,7 @@
  * `streamQuery`: compile `Source | operators` once and feed the source's rows one batch at a time, the shape
  * the streaming side needs (`push(rows)`, `finish()`). The result is the same as `runQuery` over all the rows.
  */
-import { bindQuery } from "../bind/mod.ts";
 import type { KqlDiagnostic } from "../diagnostics/diagnostic.ts";
-import { parseQuery } from "../parse/mod.ts";
 import type { ExpressionNode } from "../syntax/ast.ts";
 import type { ColumnSchema } from "../symbols/types.ts";
 import { evalDiagnostic, EvalStop } from "./eval_codes.ts";
@@ -12,7 +10,8 @@ import { EvalContext, type EvalLimits, EvalScope } from "./eval_context.ts";
 import { compilePipeline, evaluateTable, runStatements } from "./evaluate_tabular.ts";
 import { Collector } from "./pipe_env.ts";
 import type { PushOperator, Row, Table } from "./push_operator.ts";
-import { catalogFor, type QueryResult } from "./run_query.ts";
+import { catalogFor, frontEnd, type QueryResult } from "./run_query.ts";
+import type { Catalog } from "../symbols/mod.ts";
 
 /** A compiled streaming query. */
 export interface QueryStream {
@@ -31,6 +30,8 @@ export interface StreamOptions {
   readonly now?: number;
   readonly limits?: EvalLimits;
   readonly random?: () => number;
+  /** The base catalog, for its stored functions (default: the built-in tables). */
+  readonly catalog?: Catalog;
 }
 
 /**
@@ -53,21 +54,18 @@ export function streamQuery(
   text: string,
   options: StreamOptions,
 ): QueryStream | { diagnostics: KqlDiagnostic[] } {
-  const parsed = parseQuery(text);
-  const parseErrors = parsed.diagnostics.filter((d) => d.severity === "error");
-  if (parseErrors.length > 0) return { diagnostics: parseErrors };
-  const catalog = catalogFor(options.tables);
-  const bound = bindQuery(parsed.query, { catalog });
-  const bindErrors = bound.diagnostics.filter((d) => d.severity === "error");
-  if (bindErrors.length > 0) return { diagnostics: bindErrors };
-  const statements = parsed.query.statements;
+  const catalog = catalogFor(options.tables, options.catalog);
+  const front = frontEnd(text, catalog);
+  if (front.query === undefined) return { diagnostics: [...front.diagnostics] };
+  const { query, bound } = front;
+  const statements = query.statements;
   const last = statements[statements.length - 1];
   const body: ExpressionNode | undefined = last?.kind === "ExpressionStatement" ? last.expression : undefined;
   if (
     body?.kind !== "Pipe" || body.source.kind !== "NameReference" || !options.tables.has(body.source.name)
   ) {
     return {
-      diagnostics: [evalDiagnostic("unsupportedExpression", parsed.query.span, "not 'Table | operators'")],
+      diagnostics: [evalDiagnostic("unsupportedExpression", query.span, "not 'Table | operators'")],
     };
   }
   const source = body.source.name;

@@ -306,6 +306,7 @@ export class DetectionEngine {
         tables: tables as Map<string, { columns: TableSlice["columns"]; rows: Value[][] }>,
         now: window.windowEnd,
         limits: { maxRows: 1_000_000 },
+        catalog: this.#options.catalog(),
       });
     } catch (error) {
       this.#options.onRuleError?.(r.id, `Rule query failed: ${(error as Error).message}`);

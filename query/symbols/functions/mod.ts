@@ -31,3 +31,10 @@ export {
   returnType,
   widestNumeric,
 } from "./resolve_call.ts";
+export {
+  functionDeclarationText,
+  isPlainName,
+  parameterListText,
+  type StoredFunction,
+  type StoredParameter,
+} from "./stored_function.ts";

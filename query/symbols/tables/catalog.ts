@@ -1,3 +1,4 @@
+import type { StoredFunction } from "../functions/stored_function.ts";
 import type { ColumnSchema, ScalarType, TableSchema } from "../types.ts";
 import { CLOUD_TABLES } from "./cloud.ts";
 import { DEFENDER_TABLES } from "./defender.ts";
@@ -60,13 +61,19 @@ export interface CatalogUpdate {
  */
 export class Catalog {
   readonly #tables: ReadonlyMap<string, TableSchema>;
+  readonly #functions: ReadonlyMap<string, StoredFunction>;
   readonly #columns = new Map<string, ReadonlyMap<string, ColumnSchema>>();
 
-  /** A catalog of exactly these tables; later duplicates replace earlier ones. */
-  constructor(tables: Iterable<TableSchema>) {
+  /**
+   * A catalog of exactly these tables and stored functions; later duplicates replace earlier ones.
+   */
+  constructor(tables: Iterable<TableSchema>, functions: Iterable<StoredFunction> = []) {
     const map = new Map<string, TableSchema>();
     for (const table of tables) map.set(table.name, table);
     this.#tables = map;
+    const fns = new Map<string, StoredFunction>();
+    for (const fn of functions) fns.set(fn.name, fn);
+    this.#functions = fns;
   }
 
   /** The catalog of built-in tables. */
@@ -94,7 +101,48 @@ export class Catalog {
         columns: [...table.columns, ...STANDARD_COLUMNS.filter((c) => !names.has(c.name))],
       });
     }
-    return { catalog: new Catalog([...this.#tables.values(), ...accepted]), errors };
+    return {
+      catalog: new Catalog([...this.#tables.values(), ...accepted], this.#functions.values()),
+      errors,
+    };
+  }
+
+  /**
+   * A new catalog with these tables added or replaced, without the custom-table checks of
+   * {@linkcode withTables} (for in-memory tables given to the evaluator). Stored functions are kept.
+   */
+  withSchemas(tables: Iterable<TableSchema>): Catalog {
+    return new Catalog([...this.#tables.values(), ...tables], this.#functions.values());
+  }
+
+  /**
+   * A new catalog with these stored functions added (a function of the same name is replaced). The
+   * functions are not checked here: binding a query that calls one reports its problems.
+   *
+   * @example
+   * ```ts
+   * import { Catalog } from "./catalog.ts";
+   * const catalog = Catalog.builtin().withFunctions([{ name: "Fails", parameters: [], body: "SigninLogs" }]);
+   * catalog.function("Fails")?.body; // "SigninLogs"
+   * ```
+   */
+  withFunctions(functions: Iterable<StoredFunction>): Catalog {
+    return new Catalog(this.#tables.values(), [...this.#functions.values(), ...functions]);
+  }
+
+  /** A new catalog with exactly these stored functions (the previous ones are dropped). */
+  replaceFunctions(functions: Iterable<StoredFunction>): Catalog {
+    return new Catalog(this.#tables.values(), functions);
+  }
+
+  /** The stored function of exactly that name. */
+  function(name: string): StoredFunction | undefined {
+    return this.#functions.get(name);
+  }
+
+  /** Every stored function, in the order added. */
+  functions(): StoredFunction[] {
+    return [...this.#functions.values()];
   }
 
   /** The schema of a table, or `undefined` when the catalog has no table of exactly that name. */
