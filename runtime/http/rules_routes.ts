@@ -3,11 +3,20 @@
  * `POST /api/v1/rules/validate`. Bodies are Sentinel rule YAML (JSON works too: it is YAML). A rule that fails
  * validation is refused with every problem and its line and column; it never reaches the workers.
  * PUT and PATCH honour `If-Match` (the rule's revision, also sent as `ETag`) and answer 412 when it is stale.
+ * The list carries each rule's health: when it last raised an alert (the latest message on its alert subjects, so
+ * true whichever worker raised it) and its evaluation errors as the detection worker in this process knows them.
+ * `POST /api/v1/rules/dry-run` runs a rule over the last hours of events and answers the alerts it would raise,
+ * publishing none.
  */
 import type { Context } from "hono";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { jetstreamManager } from "@nats-io/jetstream";
 import { parseDocument } from "yaml";
 import * as v from "valibot";
+import type { Catalog } from "../../query/mod.ts";
 import { type RuleValidation, validateRule } from "../../streams/rules/mod.ts";
+import { dryRunRule } from "../rule_dry_run.ts";
+import { TOPOLOGY } from "../nats/topology.ts";
 import { RULE_ID, RuleConflictError, type RuleStore, type StoredRule } from "../nats/rule_store.ts";
 import type { RouteModule } from "./app.ts";
 import { HttpError } from "./http_error.ts";
@@ -72,7 +81,56 @@ export function validateRuleBody(text: string, id: string): { result: RuleValida
   return { result: validateRule(source), source };
 }
 
+/** 400 with every problem and its position. */
+function invalidRule(c: Context, result: RuleValidation): Response {
+  const first = result.problems.find((p) => p.severity === "error");
+  const where = first ? ` (line ${first.line}, column ${first.column})` : "";
+  return c.json({
+    error: {
+      code: "invalid_rule",
+      message: `Invalid rule: ${first?.message ?? "unknown problem"}${where}`,
+    },
+    ...validationBody(result),
+  }, 400);
+}
+
 const PatchSchema = v.strictObject({ enabled: v.boolean("'enabled' must be true or false") });
+
+const HOURS_MESSAGE = "'hours' must be a number of hours above 0 and at most 168 (7 days)";
+const DryRunSchema = v.object({
+  rule: v.pipe(
+    v.string("'rule' must be the rule's YAML as a string"),
+    v.minLength(1, "'rule' must not be empty"),
+    v.maxLength(1_000_000),
+  ),
+  hours: v.optional(
+    v.pipe(
+      v.number(HOURS_MESSAGE),
+      v.minValue(0.01, HOURS_MESSAGE),
+      v.maxValue(168, HOURS_MESSAGE),
+    ),
+    24,
+  ),
+});
+
+/** What the rule routes read besides the store; without them the list carries no health and dry runs are off. */
+export interface RulesRoutesOptions {
+  readonly nc?: NatsConnection;
+  /** Current catalog (built-in plus custom tables), for dry runs. */
+  readonly catalog?: () => Catalog;
+  /**
+   * The failing rules of the detection worker in this process (last message and count), when one runs here;
+   * undefined otherwise, and then the list says the error count is unknown (null).
+   */
+  readonly ruleErrors?: () =>
+    | readonly { readonly ruleId: string; readonly message: string; readonly count: number }[]
+    | undefined;
+}
+
+/** Alert subjects carry the rule id reduced to a subject token (as `alertSubject` in detect_worker.ts does). */
+function alertRuleToken(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, "_") || "unknown";
+}
 
 /**
  * Routes for rules.
@@ -80,7 +138,29 @@ const PatchSchema = v.strictObject({ enabled: v.boolean("'enabled' must be true 
  * @param store the rule store
  * @returns the route module
  */
-export function rulesRoutes(store: RuleStore): RouteModule {
+export function rulesRoutes(store: RuleStore, options: RulesRoutesOptions = {}): RouteModule {
+  const lastFired = async (id: string): Promise<string | null> => {
+    if (!options.nc) return null;
+    const jsm = await jetstreamManager(options.nc);
+    const msg = await jsm.streams.getMessage(TOPOLOGY.alerts.stream, {
+      last_by_subj: `siem.alerts.*.${alertRuleToken(id)}`,
+    }).catch(() => null);
+    if (!msg) return null;
+    try {
+      const time = msg.json<{ TimeGenerated?: unknown }>().TimeGenerated;
+      return typeof time === "string" ? time : msg.time.toISOString();
+    } catch {
+      return msg.time.toISOString();
+    }
+  };
+  const health = async (r: StoredRule, errors: ReturnType<NonNullable<RulesRoutesOptions["ruleErrors"]>>) => {
+    const failing = errors?.find((e) => e.ruleId === r.id);
+    return {
+      lastFired: await lastFired(r.id),
+      errorCount: errors ? failing?.count ?? 0 : null,
+      lastError: failing?.message ?? null,
+    };
+  };
   const find = (id: string) => {
     const rule = store.get(id);
     if (!rule) throw new HttpError(404, "not_found", `No rule with id '${id}'`);
@@ -112,7 +192,43 @@ export function rulesRoutes(store: RuleStore): RouteModule {
 
   return {
     api(app) {
-      app.get("/api/v1/rules", (c) => c.json({ rules: store.list().map(summary) }));
+      app.get("/api/v1/rules", async (c) => {
+        const errors = options.ruleErrors?.();
+        const rules = await Promise.all(
+          store.list().map(async (r) => ({ ...summary(r), ...await health(r, errors) })),
+        );
+        return c.json({ rules });
+      });
+      app.post("/api/v1/rules/dry-run", async (c) => {
+        if (!options.nc || !options.catalog) {
+          throw new HttpError(
+            503,
+            "unavailable",
+            "Dry runs need the event stream, which this process does not read",
+          );
+        }
+        const body = await c.req.json().catch(() => {
+          throw new HttpError(
+            400,
+            "invalid_body",
+            'Cannot parse body: expected {"rule": "<yaml>", "hours": 24}',
+          );
+        });
+        const parsed = v.safeParse(DryRunSchema, body);
+        if (!parsed.success) throw new HttpError(400, "invalid_body", parsed.issues[0].message);
+        const result = validateRule(parsed.output.rule, { catalog: options.catalog() });
+        if (!result.ok || !result.rule) return invalidRule(c, result);
+        const answer = await dryRunRule(options.nc, result.rule, {
+          id: result.id ?? "dry-run",
+          hours: parsed.output.hours,
+          catalog: options.catalog(),
+          limits: { signal: c.req.raw.signal },
+        });
+        if ("error" in answer) {
+          throw new HttpError(400, answer.error.code, answer.error.message);
+        }
+        return c.json({ ok: true, mode: result.mode.mode, hours: parsed.output.hours, ...answer });
+      });
       app.post("/api/v1/rules/validate", async (c) => {
         const text = await c.req.text();
         const parsed = validateRule(text);
@@ -128,17 +244,7 @@ export function rulesRoutes(store: RuleStore): RouteModule {
         checkId(id);
         const expected = ifMatchRevision(c, "rule");
         const { result, source } = validateRuleBody(await c.req.text(), id);
-        if (!result.ok || !result.rule) {
-          const first = result.problems.find((p) => p.severity === "error");
-          const where = first ? ` (line ${first.line}, column ${first.column})` : "";
-          return c.json({
-            error: {
-              code: "invalid_rule",
-              message: `Invalid rule: ${first?.message ?? "unknown problem"}${where}`,
-            },
-            ...validationBody(result),
-          }, 400);
-        }
+        if (!result.ok || !result.rule) return invalidRule(c, result);
         const existing = store.get(id);
         const stored = await write(c, {
           id,
