@@ -1,0 +1,45 @@
+/**
+ * The load test as a command: `npx -y deno@2 run -A bench/load_test.ts` (LOAD_SECONDS, LOAD_RATE, LOAD_CLIENTS to
+ * change the defaults of 60 s at 2,000 events/s with 8 clients). Prints the report as a table; exits 1 when an
+ * acknowledged event is missing, an alert id was stored twice, or the alerts differ from the batch oracle's.
+ */
+import { runLoad } from "./load/run_load.ts";
+
+const seconds = Number(Deno.env.get("LOAD_SECONDS") ?? 60);
+const rate = Number(Deno.env.get("LOAD_RATE") ?? 2000);
+const clients = Number(Deno.env.get("LOAD_CLIENTS") ?? 8);
+const report = await runLoad({ seconds, rate, clients, log: (line) => console.error(line) });
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const rows: Array<[string, string]> = [
+  ["machine", `${Deno.build.os}/${Deno.build.arch}, ${navigator.hardwareConcurrency} cores`],
+  ["sending time", `${report.seconds.toFixed(1)} s, target ${rate} events/s (x3 bursts), ${clients} clients`],
+  ["requests (failed)", `${report.requests} (${report.failedRequests})`],
+  [
+    "acknowledged / stored / queryable events",
+    `${report.acknowledgedEvents} / ${report.storedEvents} / ${report.queryableEvents}`,
+  ],
+  ["sustained events/s", report.eventsPerSecond.toFixed(0)],
+  ["ingest latency p50 / p99", `${ms(report.ingestP50Ms)} / ${ms(report.ingestP99Ms)}`],
+  ["attacks sent / alerted", `${report.attacks} / ${report.attacksAlerted}`],
+  ["event-to-alert latency p50 / p99", `${ms(report.alertP50Ms)} / ${ms(report.alertP99Ms)}`],
+  ["alerts on SIEM_ALERTS (duplicate ids)", `${report.alertsOnStream} (${report.duplicateAlertIds})`],
+  ["alerts expected by the batch oracle", String(report.expectedAlerts)],
+  ["missing / unexpected alerts", `${report.missingAlerts.length} / ${report.unexpectedAlerts.length}`],
+];
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log(`| ${"measure".padEnd(width)} | value |`);
+console.log(`| ${"-".repeat(width)} | ----- |`);
+for (const [k, value] of rows) console.log(`| ${k.padEnd(width)} | ${value} |`);
+
+const ok = Object.values(report.perTable).every((t) => t.acknowledged === t.stored) &&
+  report.storedEvents === report.queryableEvents &&
+  report.duplicateAlertIds === 0 && report.missingAlerts.length === 0 && report.unexpectedAlerts.length === 0;
+if (!ok) {
+  console.error("Load test failed its checks", {
+    perTable: report.perTable,
+    missing: report.missingAlerts.slice(0, 5),
+    unexpected: report.unexpectedAlerts.slice(0, 5),
+  });
+  Deno.exit(1);
+}
