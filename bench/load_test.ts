@@ -32,6 +32,15 @@ console.log(`| ${"measure".padEnd(width)} | value |`);
 console.log(`| ${"-".repeat(width)} | ----- |`);
 for (const [k, value] of rows) console.log(`| ${k.padEnd(width)} | ${value} |`);
 
+// Result lines for `deno task bench --load` (bench/run_all.ts).
+const bench = (name: string, value: number, unit: string, higherIsBetter = false) =>
+  console.log(`BENCH ${JSON.stringify({ group: "load", name, value, unit, higherIsBetter })}`);
+bench("sustained ingest, built-in pack running", report.eventsPerSecond, "events/s", true);
+bench("ingest latency p50", report.ingestP50Ms, "ms");
+bench("ingest latency p99", report.ingestP99Ms, "ms");
+bench("event-to-alert latency p50", report.alertP50Ms, "ms");
+bench("event-to-alert latency p99", report.alertP99Ms, "ms");
+
 const ok = Object.values(report.perTable).every((t) => t.acknowledged === t.stored) &&
   report.storedEvents === report.queryableEvents &&
   report.duplicateAlertIds === 0 && report.missingAlerts.length === 0 && report.unexpectedAlerts.length === 0;

@@ -8,7 +8,7 @@
  * - report scripts (`bench/*_report.ts`): run with `deno run -A`; each prints result lines
  *   `BENCH {"group","name","value","unit","baseline"?,"higherIsBetter"?}` on stdout (anything else is ignored).
  *
- * Flags: `--filter TEXT` keeps the groups whose name or file contains TEXT; `--markdown` prints the table as
+ * Flags: `--load` also runs the load test (bench/load_test.ts; LOAD_SECONDS, LOAD_RATE); `--filter TEXT` keeps the groups whose name or file contains TEXT; `--markdown` prints the table as
  * Markdown (for the README). Figures are absolute for this machine; the ratios are what carries over.
  */
 
@@ -167,6 +167,7 @@ if (import.meta.main) {
   const keep = (file: string) => filter === undefined || file.includes(filter);
   const benchFiles = (await findFiles("_bench.ts", ROOTS)).filter(keep);
   const scripts = (await findFiles("_report.ts", ["bench"])).filter(keep);
+  if (args.includes("--load")) scripts.push("bench/load_test.ts");
   const { cases, machine } = await denoBenches(benchFiles);
   cases.push(...await reportScripts(scripts));
   console.log(`machine: ${machine || Deno.build.target}, ${navigator.hardwareConcurrency} cores`);
