@@ -1,5 +1,7 @@
 import type { StoredFunction } from "../functions/stored_function.ts";
 import type { ColumnSchema, ScalarType, TableSchema } from "../types.ts";
+import { ASIM_TABLES } from "./asim.ts";
+import { AZURE_FIREWALL_TABLES } from "./azure_firewall.ts";
 import { CLOUD_TABLES } from "./cloud.ts";
 import { DEFENDER_TABLES } from "./defender.ts";
 import { ENTRA_TABLES } from "./entra.ts";
@@ -18,6 +20,8 @@ export const BUILTIN_TABLES: readonly TableSchema[] = [
   ...DEFENDER_TABLES,
   ...SENTINEL_TABLES,
   ...MONITORING_TABLES,
+  ...AZURE_FIREWALL_TABLES,
+  ...ASIM_TABLES,
 ];
 
 /**

@@ -27,6 +27,35 @@ const REQUIRED = [
   "WindowsEvent",
   "AzureDiagnostics",
   "OTelLogs",
+  "AWSGuardDuty",
+  "AWSVPCFlow",
+  "GCPAuditLogs",
+  "StorageBlobLogs",
+  "EnrichedMicrosoft365AuditLogs",
+  "DeviceTvmSoftwareVulnerabilities",
+  "AADServicePrincipalSignInLogs",
+  "AADManagedIdentitySignInLogs",
+  "BehaviorAnalytics",
+  "Anomalies",
+  "CloudAppEvents",
+  "IdentityInfo",
+  "EmailEvents",
+  "VMConnection",
+  "AzureDevOpsAuditing",
+  "ContainerLog",
+  "KubeEvents",
+  "AZFWNetworkRule",
+  "AZFWApplicationRule",
+  "AZFWDnsQuery",
+  "ASimAuthenticationEventLogs",
+  "ASimNetworkSessionLogs",
+  "ASimDnsActivityLogs",
+  "ASimWebSessionLogs",
+  "ASimProcessEventLogs",
+  "ASimFileEventLogs",
+  "ASimRegistryEventLogs",
+  "ASimAuditEventLogs",
+  "ASimUserManagementActivityLogs",
 ];
 
 Deno.test("Catalog.builtin has every table the connectors and rules need", () => {
@@ -61,6 +90,28 @@ Deno.test("Catalog types Sentinel columns as the reference does", () => {
   assert.equal(catalog.column("DeviceProcessEvents", "InitiatingProcessCreationTime")?.type, "datetime");
   assert.equal(catalog.column("AuditLogs", "TargetResources")?.type, "dynamic");
   assert.equal(catalog.column("OTelLogs", "Body")?.type, "dynamic");
+});
+
+Deno.test("ASim tables carry the ASIM common fields and their schema's own fields, typed as ASIM defines", () => {
+  const catalog = Catalog.builtin();
+  for (const table of catalog.names().filter((name) => name.startsWith("ASim"))) {
+    for (const column of ["EventType", "EventResult", "EventVendor", "EventProduct", "EventSchemaVersion"]) {
+      assert.equal(catalog.column(table, column)?.type, "string", `${table}.${column}`);
+    }
+    assert.equal(catalog.column(table, "EventCount")?.type, "int", table);
+    assert.equal(catalog.column(table, "EventStartTime")?.type, "datetime", table);
+    assert.equal(catalog.column(table, "AdditionalFields")?.type, "dynamic", table);
+  }
+  assert.equal(catalog.column("ASimAuthenticationEventLogs", "TargetUsername")?.type, "string");
+  assert.equal(catalog.column("ASimAuthenticationEventLogs", "SrcGeoLatitude")?.type, "real");
+  assert.equal(catalog.column("ASimNetworkSessionLogs", "DstPortNumber")?.type, "int");
+  assert.equal(catalog.column("ASimNetworkSessionLogs", "NetworkBytes")?.type, "long");
+  assert.equal(catalog.column("ASimDnsActivityLogs", "DnsResponseCode")?.type, "int");
+  assert.equal(catalog.column("ASimProcessEventLogs", "TargetProcessCommandLine")?.type, "string");
+  assert.equal(catalog.column("ASimFileEventLogs", "TargetFileSize")?.type, "long");
+  assert.equal(catalog.column("ASimRegistryEventLogs", "RegistryValueData")?.type, "string");
+  assert.equal(catalog.column("ASimUserManagementActivityLogs", "GroupName")?.type, "string");
+  assert.equal(catalog.column("ASimAuditEventLogs", "Operation")?.type, "string");
 });
 
 Deno.test("Catalog.column accepts suffixed columns on AzureDiagnostics only", () => {

@@ -1,6 +1,7 @@
 /**
- * Cloud control-plane and SaaS tables: Azure Activity and diagnostics, AWS CloudTrail, Office 365 and
- * Azure DevOps. Column names and types follow the Azure Monitor table reference.
+ * Cloud control-plane and SaaS tables: Azure Activity, diagnostics and storage, AWS CloudTrail, GuardDuty and
+ * VPC flows, Google Cloud audit logs, Office 365 and Azure DevOps. Column names and types follow the Azure
+ * Monitor table reference.
  */
 import { tableFromSpec } from "./table_spec.ts";
 
@@ -70,6 +71,55 @@ export const AZURE_DEVOPS_AUDITING = tableFromSpec(
   OperationName ProjectId ProjectName ScopeDisplayName ScopeId ScopeType SourceSystem StreamType UserAgent`,
 );
 
+/** `AWSGuardDuty`: Amazon GuardDuty findings. */
+export const AWS_GUARD_DUTY = tableFromSpec(
+  "AWSGuardDuty",
+  `TimeGenerated:datetime AccountId ActivityType Arn Description Id Partition Region ResourceDetails:dynamic
+  SchemaVersion ServiceDetails:dynamic Severity:int TimeCreated:datetime Title SourceSystem`,
+);
+
+/** `AWSVPCFlow`: Amazon VPC flow logs. */
+export const AWS_VPC_FLOW = tableFromSpec(
+  "AWSVPCFlow",
+  `TimeGenerated:datetime Version:int AccountId InterfaceId SrcAddr DstAddr SrcPort:int DstPort:int Protocol:int
+  Packets:int Bytes:long End:datetime Action LogStatus VpcId SubnetId InstanceId TcpFlags:int TrafficType
+  PktSrcAddr PktDstAddr Region AzId SublocationType SublocationId PktSrcAwsService PktDstAwsService
+  FlowDirection TrafficPath SourceSystem`,
+);
+
+/** `GCPAuditLogs`: Google Cloud audit logs (admin activity, data access, system events). */
+export const GCP_AUDIT_LOGS = tableFromSpec(
+  "GCPAuditLogs",
+  `TimeGenerated:datetime Timestamp:datetime AuthenticationInfo:dynamic AuthorizationInfo:dynamic GCPResourceName
+  GCPResourceType InsertId LogName Metadata:dynamic MethodName NumResponseItems PrincipalEmail ProjectId
+  Request:dynamic RequestMetadata:dynamic ResourceLocation:dynamic ResourceOriginalState:dynamic
+  Response:dynamic ServiceData:dynamic ServiceName Severity Status:dynamic StatusMessage Subscription SourceSystem`,
+);
+
+/** `StorageBlobLogs`: Azure Blob Storage resource logs (one row per request). */
+export const STORAGE_BLOB_LOGS = tableFromSpec(
+  "StorageBlobLogs",
+  `TimeGenerated:datetime AccountName Location Protocol OperationName AuthenticationType StatusCode StatusText
+  DurationMs:real ServerLatencyMs:real Uri CallerIpAddress CorrelationId SchemaVersion OperationVersion
+  AuthenticationHash RequesterObjectId RequesterTenantId RequesterAppId RequesterAudience RequesterTokenIssuer
+  RequesterUpn RequesterUserName UserAgentHeader ReferrerHeader ClientRequestId Etag ServiceType
+  OperationCount:int ObjectKey RequestHeaderSize:long RequestBodySize:long ResponseHeaderSize:long
+  ResponseBodySize:long RequestMd5 ResponseMd5 LastModifiedTime:datetime ConditionsUsed ContentLengthHeader:long
+  Category TlsVersion SasExpiryStatus MetricResponseType SourceUri DestinationUri AccessTier SourceAccessTier
+  RehydratePriority DownloadRange SourceSystem`,
+);
+
+/** `EnrichedMicrosoft365AuditLogs`: Microsoft 365 audit records enriched by Global Secure Access. */
+export const ENRICHED_MICROSOFT365_AUDIT_LOGS = tableFromSpec(
+  "EnrichedMicrosoft365AuditLogs",
+  `TimeGenerated:datetime Id RecordType:int Operation OrganizationId UserType ActorUserType UserKey Workload
+  ResultStatus ObjectId UserId ClientIp UniqueTokenId DeviceId DeviceOperatingSystem DeviceOperatingSystemVersion
+  SourceIp AdditionalProperties:dynamic Action PolicyRuleId PolicyId SentBytes:long ReceivedBytes:long
+  ReferrerHeader OriginHeader XForwardedFor DestinationWebCategories FilteringProfileId FilteringProfileName
+  PolicyName RuleName InitiatingProcessName ResourceTenantId ThreatType DestinationUrl Description AppId
+  ConnectorId ConnectorName ConnectorIp ConnectionStatus AccessType ProcessingRegion SourceSystem`,
+);
+
 /** The tables of this group. */
 export const CLOUD_TABLES = [
   AZURE_ACTIVITY,
@@ -77,4 +127,9 @@ export const CLOUD_TABLES = [
   AWS_CLOUD_TRAIL,
   OFFICE_ACTIVITY,
   AZURE_DEVOPS_AUDITING,
+  AWS_GUARD_DUTY,
+  AWS_VPC_FLOW,
+  GCP_AUDIT_LOGS,
+  STORAGE_BLOB_LOGS,
+  ENRICHED_MICROSOFT365_AUDIT_LOGS,
 ] as const;

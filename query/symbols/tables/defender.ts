@@ -179,6 +179,21 @@ export const ALERT_EVIDENCE = tableFromSpec(
   RegistryValueData Severity OAuthApplicationId`,
 );
 
+/** `DeviceTvmSoftwareVulnerabilities`: known vulnerabilities (CVEs) of the software found on devices. */
+export const DEVICE_TVM_SOFTWARE_VULNERABILITIES = tableFromSpec(
+  "DeviceTvmSoftwareVulnerabilities",
+  `TimeGenerated:datetime DeviceId DeviceName OSPlatform OSVersion OSArchitecture SoftwareVendor SoftwareName
+  SoftwareVersion CveId VulnerabilitySeverityLevel RecommendedSecurityUpdate RecommendedSecurityUpdateId
+  CveTags:dynamic CveMitigationStatus SourceSystem`,
+);
+
+/** `DeviceTvmSoftwareInventory`: software installed on devices, with end-of-support information. */
+export const DEVICE_TVM_SOFTWARE_INVENTORY = tableFromSpec(
+  "DeviceTvmSoftwareInventory",
+  `TimeGenerated:datetime DeviceId DeviceName OSPlatform OSVersion OSArchitecture SoftwareVendor SoftwareName
+  SoftwareVersion EndOfSupportStatus EndOfSupportDate:datetime ProductCodeCpe SourceSystem`,
+);
+
 /** The tables of this group. */
 export const DEFENDER_TABLES = [
   DEVICE_PROCESS_EVENTS,
@@ -200,4 +215,6 @@ export const DEFENDER_TABLES = [
   IDENTITY_QUERY_EVENTS,
   ALERT_INFO,
   ALERT_EVIDENCE,
+  DEVICE_TVM_SOFTWARE_VULNERABILITIES,
+  DEVICE_TVM_SOFTWARE_INVENTORY,
 ] as const;

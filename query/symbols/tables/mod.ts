@@ -18,3 +18,5 @@ export * from "./network.ts";
 export * from "./defender.ts";
 export * from "./sentinel.ts";
 export * from "./monitoring.ts";
+export * from "./azure_firewall.ts";
+export * from "./asim.ts";

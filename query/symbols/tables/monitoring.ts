@@ -1,6 +1,6 @@
 /**
  * Azure Monitor agent and container tables that hunting queries and some rules read: performance
- * counters and container logs. Column names and types follow the Azure Monitor table reference.
+ * counters, platform metrics, container logs and Kubernetes events. Column names and types follow the Azure Monitor table reference.
  */
 import { tableFromSpec } from "./table_spec.ts";
 
@@ -19,5 +19,19 @@ export const CONTAINER_LOG = tableFromSpec(
   LogEntrySource SourceSystem`,
 );
 
+/** `KubeEvents`: Kubernetes events (Container insights). */
+export const KUBE_EVENTS = tableFromSpec(
+  "KubeEvents",
+  `TimeGenerated:datetime Computer ObjectKind Namespace Name Reason Message KubeEventType SourceComponent
+  FirstSeen:datetime LastSeen:datetime Count:real ClusterName ClusterId SourceSystem`,
+);
+
+/** `AzureMetrics`: platform metrics of Azure resources. */
+export const AZURE_METRICS = tableFromSpec(
+  "AzureMetrics",
+  `TimeGenerated:datetime ResourceId ResourceProvider Resource ResourceGroup SubscriptionId MetricName Total:real
+  Count:real Maximum:real Minimum:real Average:real TimeGrain UnitName SourceSystem`,
+);
+
 /** The tables of this group. */
-export const MONITORING_TABLES = [PERF, CONTAINER_LOG] as const;
+export const MONITORING_TABLES = [PERF, CONTAINER_LOG, KUBE_EVENTS, AZURE_METRICS] as const;

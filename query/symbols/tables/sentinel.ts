@@ -58,6 +58,17 @@ export const BEHAVIOR_ANALYTICS = tableFromSpec(
   ActivityInsights:dynamic InvestigationPriority:int`,
 );
 
+/** `Anomalies`: anomalies found by Sentinel's machine-learning analytics (UEBA anomaly rules). */
+export const ANOMALIES = tableFromSpec(
+  "Anomalies",
+  `TimeGenerated:datetime Id WorkspaceId VendorName AnomalyTemplateId AnomalyTemplateName AnomalyTemplateVersion
+  RuleId RuleStatus RuleName RuleConfigVersion Score:real Description StartTime:datetime EndTime:datetime
+  ExtendedLinks:dynamic Tactics Techniques UserName UserPrincipalName SourceIpAddress SourceLocation:dynamic
+  SourceDevice DestinationIpAddress DestinationLocation:dynamic DestinationDevice ActivityInsights:dynamic
+  DeviceInsights:dynamic UserInsights:dynamic AnomalyReasons:dynamic Entities:dynamic ExtendedProperties:dynamic
+  AnomalyDetails:dynamic SourceSystem`,
+);
+
 /** `OTelLogs`: OpenTelemetry log records received on `/v1/logs` (our own table, not a Sentinel one). */
 export const OTEL_LOGS = tableFromSpec(
   "OTelLogs",
@@ -72,5 +83,6 @@ export const SENTINEL_TABLES = [
   THREAT_INTELLIGENCE_INDICATOR,
   WATCHLIST,
   BEHAVIOR_ANALYTICS,
+  ANOMALIES,
   OTEL_LOGS,
 ] as const;

@@ -1,0 +1,60 @@
+/**
+ * The event sink that adds, to every append, the ASim rows normalized from the appended rows: one wrapper in
+ * front of the event log covers every ingest door (connectors, the ingest API, HEC, Logs Ingestion, Elastic
+ * bulk, OTLP, the syslog port) alike, and the counts answered to clients stay those of the rows they sent.
+ */
+import type { Row } from "../connector.ts";
+import type { EventBatch, EventSink } from "../http/event_sink.ts";
+import { normalizeRow } from "./normalize_row.ts";
+
+/**
+ * The ASim batches derived from some batches, one per ASim table, in first-seen order.
+ *
+ * @param batches Appended batches.
+ * @returns The derived batches; empty when nothing maps.
+ * @example
+ * ```ts
+ * asimBatches([{ table: "SecurityEvent", rows: [{ TimeGenerated: "2024-01-01T00:00:00.000Z", EventID: 4625 }] }]);
+ * // [{ table: "ASimAuthenticationEventLogs", rows: [{ ... EventResult: "Failure" ... }] }]
+ * ```
+ */
+export function asimBatches(batches: readonly EventBatch[]): EventBatch[] {
+  const byTable = new Map<string, Row[]>();
+  for (const batch of batches) {
+    for (const row of batch.rows) {
+      for (const record of normalizeRow(batch.table, row)) {
+        let rows = byTable.get(record.table);
+        if (rows === undefined) byTable.set(record.table, rows = []);
+        rows.push(record.row);
+      }
+    }
+  }
+  return [...byTable].map(([table, rows]) => ({ table, rows }));
+}
+
+/**
+ * Wrap an event sink so that every append also stores the ASim rows of what it appends, in the same call (so
+ * an idempotent retry stores neither twice, and an acknowledged append has both).
+ *
+ * @param sink The event log.
+ * @returns The normalizing sink.
+ * @example
+ * ```ts
+ * const stored: string[] = [];
+ * const sink = asimSink({
+ *   append: (batches) => Promise.resolve(void stored.push(...batches.map((b) => b.table))),
+ *   deadLetter: () => Promise.resolve(),
+ * });
+ * await sink.append([{ table: "SecurityEvent", rows: [{ TimeGenerated: "2024-01-01T00:00:00.000Z", EventID: 4624 }] }], { source: "ingest" });
+ * stored; // ["SecurityEvent", "ASimAuthenticationEventLogs"]
+ * ```
+ */
+export function asimSink(sink: EventSink): EventSink {
+  return {
+    append(batches, options) {
+      const derived = asimBatches(batches);
+      return sink.append(derived.length === 0 ? batches : [...batches, ...derived], options);
+    },
+    deadLetter: (entries, options) => sink.deadLetter(entries, options),
+  };
+}
