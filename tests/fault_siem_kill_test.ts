@@ -11,30 +11,21 @@ import { jetstreamManager } from "@nats-io/jetstream";
 import { type SiemProcess, startSiemProcess } from "./harness/siem_process.ts";
 import { freePort, startTestNats, waitFor } from "./harness/nats.ts";
 import { alertMessages, eventRows } from "./harness/events.ts";
-import { startIngestLoad } from "./harness/ingest_load.ts";
+import {
+  checkAlerts,
+  compareStored,
+  FAILED_LOGON_RULE,
+  logonRow,
+  startIngestLoad,
+} from "./harness/ingest_load.ts";
 
 const LONG = Deno.env.get("SIEM_LONG_TESTS") === "1";
-
-/** One alert per failed logon, whatever batch it arrives in. */
-const RULE = `id: 7a7a7a7a-0001-4000-8000-00000000f001
-name: Failed logon (fault test)
-description: Every failed logon.
-severity: Low
-kind: NRT
-query: |
-  SecurityEvent
-  | where EventID == 4625
-  | project TimeGenerated, TargetAccount, Activity
-eventGroupingSettings:
-  aggregationKind: AlertPerResult
-version: 1
-`;
 
 Deno.test("SIGKILL of the SIEM mid-load loses no acknowledged event and no alert, and repeats none", async () => {
   await using nats = await startTestNats();
   const dataDir = await Deno.makeTempDir({ prefix: "siem-fault-kill-" });
   const rulesDir = await Deno.makeTempDir({ prefix: "siem-fault-kill-rules-" });
-  await Deno.writeTextFile(`${rulesDir}/failed.yaml`, RULE);
+  await Deno.writeTextFile(`${rulesDir}/failed.yaml`, FAILED_LOGON_RULE);
   const env = {
     NATS_URL: nats.url,
     NATS_USER: nats.user,
@@ -52,13 +43,7 @@ Deno.test("SIGKILL of the SIEM mid-load loses no acknowledged event and no alert
       table: "SecurityEvent",
       clients: 4,
       batch: 25,
-      // Every 50th row is a failed logon: the rule's oracle is simply "one alert per such row".
-      row: (id, n) => ({
-        TimeGenerated: new Date().toISOString(),
-        EventID: n % 50 === 0 ? 4625 : 4624,
-        TargetAccount: `CONTOSO\\user${n % 997}`,
-        Activity: id,
-      }),
+      row: logonRow,
     });
     const kills = LONG ? 4 : 1;
     let ackedBeforeKill = 0;
@@ -83,13 +68,8 @@ Deno.test("SIGKILL of the SIEM mid-load loses no acknowledged event and no alert
     assert.ok((report.errors.connection ?? 0) > 0, JSON.stringify(report.errors));
 
     const jsm = await jetstreamManager(await nats.connect());
-    const stored = new Map<string, number>();
-    for (const row of await eventRows(jsm, "SecurityEvent")) {
-      stored.set(String(row.Activity), (stored.get(String(row.Activity)) ?? 0) + 1);
-    }
-    const lost = [...report.acked].filter((id) => !stored.has(id));
+    const { lost, twice } = compareStored(await eventRows(jsm, "SecurityEvent"), report.acked, "Activity");
     assert.deepEqual(lost.slice(0, 10), [], `${lost.length} acknowledged rows are not in SIEM_EVENTS`);
-    const twice = [...stored].filter(([, n]) => n > 1);
     assert.deepEqual(twice.slice(0, 10), [], `${twice.length} rows stored more than once`);
 
     // The oracle: one alert per failed logon that was stored.
@@ -98,29 +78,17 @@ Deno.test("SIGKILL of the SIEM mid-load loses no acknowledged event and no alert
         String(r.Activity)
       ),
     );
-    const alertedActivities = async () => {
-      const alerts = await alertMessages(jsm);
-      return alerts.map((a) => {
-        const results = (a.ExtendedProperties as { Results: Array<{ Activity: string }> }).Results;
-        return { id: a.SystemAlertId, msgId: a._msgId, activity: results[0].Activity };
-      });
-    };
     assert.ok(
-      await waitFor(async () => (await alertedActivities()).length >= failed.size, 30_000),
-      `expected ${failed.size} alerts, got ${(await alertedActivities()).length}`,
+      await waitFor(async () => (await alertMessages(jsm)).length >= failed.size, 30_000),
+      `expected ${failed.size} alerts, got ${(await alertMessages(jsm)).length}`,
     );
     await new Promise((r) => setTimeout(r, 1000)); // anything more that was going to arrive
-    const alerts = await alertedActivities();
-    const ids = alerts.map((a) => a.id);
-    assert.equal(new Set(ids).size, ids.length, "duplicate SystemAlertId on SIEM_ALERTS");
-    assert.ok(alerts.every((a) => a.msgId === a.id));
-    const perActivity = new Map<string, number>();
-    for (const a of alerts) perActivity.set(a.activity, (perActivity.get(a.activity) ?? 0) + 1);
-    const missing = [...failed].filter((a) => !perActivity.has(a));
-    const repeated = [...perActivity].filter(([, n]) => n > 1);
-    assert.deepEqual(missing, [], "failed logons without an alert");
-    assert.deepEqual(repeated, [], "failed logons alerted twice (under different ids)");
-    assert.equal(alerts.length, failed.size);
+    const check = checkAlerts(await alertMessages(jsm), failed, "Activity");
+    assert.deepEqual(check.duplicateIds, [], "duplicate SystemAlertId on SIEM_ALERTS");
+    assert.equal(check.badMsgIds, 0);
+    assert.deepEqual(check.missing, [], "failed logons without an alert");
+    assert.deepEqual(check.repeated, [], "failed logons alerted twice (under different ids)");
+    assert.equal(check.total, failed.size);
   } finally {
     await siem?.[Symbol.asyncDispose]();
     await Deno.remove(dataDir, { recursive: true }).catch(() => {});

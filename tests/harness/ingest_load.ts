@@ -110,3 +110,99 @@ export function startIngestLoad(options: IngestLoadOptions): IngestLoad {
     },
   };
 }
+
+/**
+ * Compare what the clients were told with what SIEM_EVENTS holds.
+ *
+ * @param rows the stored rows (`eventRows`)
+ * @param acked the acknowledged ids
+ * @param idColumn the column that holds the id
+ * @returns acknowledged ids that are not stored, and ids stored more than once
+ */
+export function compareStored(
+  rows: readonly Record<string, unknown>[],
+  acked: ReadonlySet<string>,
+  idColumn: string,
+): { lost: string[]; twice: string[] } {
+  const stored = new Map<string, number>();
+  for (const row of rows) stored.set(String(row[idColumn]), (stored.get(String(row[idColumn])) ?? 0) + 1);
+  return {
+    lost: [...acked].filter((id) => !stored.has(id)),
+    twice: [...stored].filter(([, n]) => n > 1).map(([id]) => id),
+  };
+}
+
+/** The alerts of an AlertPerResult rule compared with the rows that should each have raised one. */
+export interface AlertCheck {
+  readonly total: number;
+  /** Alert ids that occur more than once on SIEM_ALERTS. */
+  readonly duplicateIds: string[];
+  /** Alerts whose Nats-Msg-Id header is not their SystemAlertId. */
+  readonly badMsgIds: number;
+  /** Expected rows without an alert. */
+  readonly missing: string[];
+  /** Rows with more than one alert (under different ids). */
+  readonly repeated: string[];
+}
+
+/**
+ * Check the alerts of an AlertPerResult rule whose query projects `idColumn`: one alert per expected row.
+ *
+ * @param alerts the alerts (`alertMessages`)
+ * @param expected ids of the rows that match the rule
+ * @param idColumn the projected column holding the id
+ * @returns the comparison
+ */
+export function checkAlerts(
+  alerts: readonly (Record<string, unknown> & { SystemAlertId: string; _msgId?: string })[],
+  expected: ReadonlySet<string>,
+  idColumn: string,
+): AlertCheck {
+  const ids = new Map<string, number>();
+  const perRow = new Map<string, number>();
+  for (const a of alerts) {
+    ids.set(a.SystemAlertId, (ids.get(a.SystemAlertId) ?? 0) + 1);
+    const results = (a.ExtendedProperties as { Results?: Array<Record<string, unknown>> })?.Results ?? [];
+    const row = String(results[0]?.[idColumn]);
+    perRow.set(row, (perRow.get(row) ?? 0) + 1);
+  }
+  return {
+    total: alerts.length,
+    duplicateIds: [...ids].filter(([, n]) => n > 1).map(([id]) => id),
+    badMsgIds: alerts.filter((a) => a._msgId !== a.SystemAlertId).length,
+    missing: [...expected].filter((id) => !perRow.has(id)),
+    repeated: [...perRow].filter(([, n]) => n > 1).map(([id]) => id),
+  };
+}
+
+/** An NRT rule with one alert per failed logon (AlertPerResult), whatever batch the event arrives in. */
+export const FAILED_LOGON_RULE = `id: 7a7a7a7a-0001-4000-8000-00000000f001
+name: Failed logon (fault test)
+description: Every failed logon.
+severity: Low
+kind: NRT
+query: |
+  SecurityEvent
+  | where EventID == 4625
+  | project TimeGenerated, TargetAccount, Activity
+eventGroupingSettings:
+  aggregationKind: AlertPerResult
+version: 1
+`;
+
+/**
+ * A SecurityEvent row for the load, its id in `Activity`; every 50th is a failed logon (EventID 4625), so the
+ * oracle of FAILED_LOGON_RULE is simply one alert per such row.
+ *
+ * @param id the row's id
+ * @param n the row's number in the load
+ * @returns the row
+ */
+export function logonRow(id: string, n: number): Record<string, unknown> {
+  return {
+    TimeGenerated: new Date().toISOString(),
+    EventID: n % 50 === 0 ? 4625 : 4624,
+    TargetAccount: `CONTOSO\\user${n % 997}`,
+    Activity: id,
+  };
+}
