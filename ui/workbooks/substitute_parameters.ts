@@ -65,6 +65,7 @@ export function kqlLiteral(type: ParameterType, value: string): LiteralResult {
 /** A double-quoted KQL string: backslash, quote and every control character escaped. */
 function stringLiteral(value: string): string {
   const escaped = value.replace(/[\\"]/g, (c) => `\\${c}`).replace(
+    // deno-lint-ignore no-control-regex -- control characters are exactly what must be escaped
     /[\u0000-\u001f\u007f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
