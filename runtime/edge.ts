@@ -14,6 +14,7 @@ import { ingestRoutes } from "../connectors/http/ingest_routes.ts";
 import { memoryCustomTables } from "../connectors/http/custom_tables.ts";
 import { Catalog } from "../query/symbols/mod.ts";
 import { natsEventSink } from "./nats/event_publisher.ts";
+import { asimSink } from "../connectors/asim/mod.ts";
 import { CONNECTORS } from "../connectors/mod.ts";
 import { protocolRoutes } from "../connectors/http/protocol_routes.ts";
 import { HttpError } from "./http/http_error.ts";
@@ -79,7 +80,7 @@ export function createEdgeApp(env: EdgeEnv): Hono {
   let sink: Promise<EventSink> | undefined;
   const currentSink = () =>
     sink ??= nats().then(
-      (nc) => natsEventSink(nc, { connected: () => connected }),
+      (nc) => asimSink(natsEventSink(nc, { connected: () => connected })),
       (error) => {
         sink = undefined;
         logger.warn("Edge cannot reach NATS", { error });

@@ -43,6 +43,7 @@ import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
 import { natsEventSink } from "./nats/event_publisher.ts";
+import { asimSink } from "../connectors/asim/mod.ts";
 import { kvCustomTables } from "./nats/custom_tables_kv.ts";
 import { startSyslogListener } from "./syslog_listener.ts";
 import { ingestRoutes } from "../connectors/http/ingest_routes.ts";
@@ -231,7 +232,8 @@ export async function startSiem(
     }
     let syslogAddress: string | undefined;
     if (roles.has("ingest")) {
-      const sink = natsEventSink(nc, { connected: () => natsState.connected });
+      // Every ingest door stores the ASim rows normalized from what it accepted (connectors/asim).
+      const sink = asimSink(natsEventSink(nc, { connected: () => natsState.connected }));
       const observer = ingestObserver(metrics);
       const ingestDeps = {
         sink,
