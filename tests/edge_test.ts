@@ -44,7 +44,8 @@ Deno.test("the edge app ingests over NATS WebSocket and answers after the JetStr
     await unauth.body?.cancel();
     const jsm = await jetstreamManager(nc);
     const info = await jsm.streams.info(TOPOLOGY.events.stream);
-    assert.equal(info.state.messages, 2);
+    // Syslog, CommonSecurityLog, and the ASimNetworkSessionLogs row normalized from the CEF traffic line.
+    assert.equal(info.state.messages, 3);
     const first = await jsm.streams.getMessage(TOPOLOGY.events.stream, { seq: 1 });
     assert.equal(first?.subject, "siem.events.Syslog");
     assert.equal(first?.json<{ SyslogMessage: string }>().SyslogMessage, "hello from the edge");
