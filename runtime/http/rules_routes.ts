@@ -11,7 +11,7 @@
 import type { Context } from "hono";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { jetstreamManager } from "@nats-io/jetstream";
-import { parseDocument } from "yaml";
+import { isMap, parseDocument } from "yaml";
 import * as v from "valibot";
 import type { Catalog } from "../../query/mod.ts";
 import { type RuleValidation, validateRule } from "../../streams/rules/mod.ts";
@@ -65,7 +65,8 @@ function validationBody(result: RuleValidation) {
 export function validateRuleBody(text: string, id: string): { result: RuleValidation; source: string } {
   let source = text;
   const doc = parseDocument(text);
-  if (doc.errors.length === 0 && doc.contents && typeof doc.toJS() === "object" && doc.toJS() !== null) {
+  // Only a mapping can carry an id; any other document (a list, a scalar) is left for validation to refuse.
+  if (doc.errors.length === 0 && isMap(doc.contents)) {
     const written = doc.get("id");
     if (written === undefined) {
       doc.set("id", id);
