@@ -36,6 +36,8 @@ export interface Config {
   readonly natsServerTlsKeyFile?: string;
   readonly dataDir: string;
   readonly rulesDir?: string;
+  /** Folder of stored functions (`.kql` files and Sentinel parser YAML), loaded at start and followed. */
+  readonly functionsDir?: string;
   readonly apiToken?: string;
   /** Default ingest requests per second per token (0 = unlimited). */
   readonly ingestRateLimit: number;
@@ -199,6 +201,7 @@ const OPTIONAL_STRINGS = {
   natsToken: "NATS_TOKEN",
   natsCreds: "NATS_CREDS",
   rulesDir: "SIEM_RULES_DIR",
+  functionsDir: "SIEM_FUNCTIONS_DIR",
   apiToken: "SIEM_API_TOKEN",
   tlsCertFile: "SIEM_TLS_CERT_FILE",
   tlsKeyFile: "SIEM_TLS_KEY_FILE",

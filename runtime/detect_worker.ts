@@ -25,6 +25,7 @@ import type { CustomTables } from "../connectors/http/custom_tables.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./http/metrics.ts";
 import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
+import type { Workspace } from "./workspace.ts";
 import { eventSubject, TOPOLOGY } from "./nats/topology.ts";
 
 const TICK_MS = 200;
@@ -41,6 +42,8 @@ export interface DetectWorkerOptions {
   readonly nc: NatsConnection;
   readonly rules: RuleStore;
   readonly customTables: CustomTables;
+  /** Stored functions and watchlists rules may call; a change re-binds the rules that call them. */
+  readonly workspace?: Pick<Workspace, "extend" | "subscribe">;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Allowed lateness of events, microseconds. */
@@ -106,7 +109,8 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const persisted = new Map<string, string>();
   let catalog = Catalog.builtin();
   const refreshCatalog = () => {
-    catalog = Catalog.builtin().withTables(options.customTables.list()).catalog;
+    const tables = Catalog.builtin().withTables(options.customTables.list()).catalog;
+    catalog = options.workspace ? options.workspace.extend(tables) : tables;
   };
   refreshCatalog();
 
@@ -153,6 +157,21 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       ruleErrors.delete(change.id);
       engine.removeRule(change.id);
     }
+  });
+  // A function or watchlist edit: a new catalog for every evaluation from now on, and the rules whose query
+  // names a changed function are bound again (their sources may have changed).
+  const unsubscribeWorkspace = options.workspace?.subscribe((names) => {
+    refreshCatalog();
+    const affected = new Set(names);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const fn of catalog.functions()) {
+        if (affected.has(fn.name) || ![...affected].some((n) => fn.body.includes(n))) continue;
+        affected.add(fn.name);
+        grew = true;
+      }
+    }
+    for (const r of rules.list()) if ([...affected].some((n) => r.rule.query.includes(n))) apply(r);
   });
 
   // Replay what the longest window still needs, then follow the stream.
@@ -299,6 +318,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       clearInterval(timer);
       clearInterval(heartbeat);
       unsubscribe();
+      unsubscribeWorkspace?.();
       messages.stop();
       await feeding.catch(() => {});
       await ticking;

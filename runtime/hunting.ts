@@ -125,6 +125,7 @@ export async function runHunting(
   }
   const result: QueryResult = runQuery(text, {
     tables,
+    catalog: options.catalog,
     now: (options.now ?? Date.now()) * 1000,
     limits: { maxRows: limits.maxRows ?? 500_000, signal },
   });

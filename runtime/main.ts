@@ -23,7 +23,7 @@ import { watchRulesDir } from "./rules_dir.ts";
 import { type DetectWorker, startDetectWorker } from "./detect_worker.ts";
 import { installBuiltinRules } from "./builtin_rules.ts";
 import { kvIncidentStore } from "./nats/incident_store.ts";
-import { runAutomation, startIncidentsWorker } from "./incidents_worker.ts";
+import { startIncidentsWorker } from "./incidents_worker.ts";
 import { startCorrelationWorker } from "./correlation_worker.ts";
 import { ensurePlaybookQueue, queuePlaybook, startPlaybookRunner } from "./playbook_runner.ts";
 import { kvDocumentStore } from "./nats/document_store.ts";
@@ -45,6 +45,12 @@ import { loadOrCreateSecret } from "./secrets.ts";
 import { natsEventSink } from "./nats/event_publisher.ts";
 import { asimSink } from "../connectors/asim/mod.ts";
 import { kvCustomTables } from "./nats/custom_tables_kv.ts";
+import { kvFunctionStore } from "./nats/function_store.ts";
+import { kvWatchlistStore } from "./nats/watchlist_store.ts";
+import { workspaceOf } from "./workspace.ts";
+import { functionsRoutes } from "./http/functions_routes.ts";
+import { watchlistsRoutes } from "./http/watchlists_routes.ts";
+import { watchFunctionsDir } from "./functions/functions_dir.ts";
 import { startSyslogListener } from "./syslog_listener.ts";
 import { ingestRoutes } from "../connectors/http/ingest_routes.ts";
 import { protocolRoutes } from "../connectors/http/protocol_routes.ts";
@@ -157,6 +163,18 @@ export async function startSiem(
     cleanups.push(() => Promise.resolve(rules.stop()));
     const customTables = await kvCustomTables(nc);
     cleanups.push(() => Promise.resolve(customTables.stop()));
+    const workspace = workspaceOf({
+      functions: await kvFunctionStore(nc, { replicas: config.streamReplicas }),
+      watchlists: await kvWatchlistStore(nc, { replicas: config.streamReplicas }),
+    });
+    cleanups.push(() => {
+      workspace.stop();
+      workspace.functions.stop();
+      workspace.watchlists.stop();
+      return Promise.resolve();
+    });
+    // Tables (built-in and custom) plus stored functions and watchlists: what every query binds against.
+    const currentCatalog = () => workspace.extend(Catalog.builtin().withTables(customTables.list()).catalog);
     let hub: LiveHub | undefined;
     let detectWorker: DetectWorker | undefined;
     const incidents = await kvIncidentStore(nc);
@@ -170,7 +188,6 @@ export async function startSiem(
     cleanups.push(() => Promise.resolve(incidents.stop()));
     if (roles.has("api")) {
       hub = startLiveHub(nc);
-      const currentCatalog = () => Catalog.builtin().withTables(customTables.list()).catalog;
       const hunt: QueryRunner = (text, o) =>
         runHunting(nc, text, { catalog: o.catalog, range: o.range, limits: { signal: o.signal } });
       modules.push(
@@ -181,26 +198,15 @@ export async function startSiem(
           catalog: currentCatalog,
           metrics: roles.has("detect") ? metrics : undefined,
         }),
-        incidentsRoutes(incidents, {
-          // An analyst's change is an incident update for automation rules, as in Sentinel.
-          afterChange: async (incident, revision) => {
-            try {
-              await runAutomation(incident, "incidentUpdated", {
-                rules: automation,
-                queue: (job, key) => queuePlaybook(nc, job, key),
-                incidents,
-                now: new Date(),
-                changeKey: `revision-${revision}`,
-              });
-            } catch (error) {
-              log.child("automation").error("Automation after an analyst's change failed", { error });
-            }
-          },
-        }),
+        incidentsRoutes(incidents),
         liveRoutes(hub),
         automationRoutes({ automation, playbooks }),
         queryRoutes(hunt, currentCatalog),
-        kustoRoutes(hunt, currentCatalog),
+        kustoRoutes(hunt, currentCatalog, workspace.functions),
+        functionsRoutes(workspace.functions, currentCatalog),
+        watchlistsRoutes(workspace.watchlists, {
+          sink: natsEventSink(nc, { connected: () => natsState.connected }),
+        }),
         healthRoutes({
           nc,
           rules: () => rules.list().map((r) => ({ id: r.id, name: r.rule.name, enabled: r.enabled })),
@@ -217,8 +223,21 @@ export async function startSiem(
     // The UI is bundled on the first page load into a temporary folder, so it always matches this code.
     if (roles.has("ui")) modules.push(uiRoutes());
     if (config.builtinRules && roles.has("detect")) await installBuiltinRules(rules, log.child("rules"));
+    if (config.functionsDir && roles.has("detect")) {
+      // Before the rules folder: its rules may call these functions.
+      const watcher = await watchFunctionsDir(config.functionsDir, {
+        store: workspace.functions,
+        catalog: currentCatalog,
+        logger: log.child("functions"),
+      });
+      cleanups.push(() => Promise.resolve(watcher.stop()));
+    }
     if (config.rulesDir && roles.has("detect")) {
-      const watcher = await watchRulesDir(config.rulesDir, { store: rules, logger: log.child("rules") });
+      const watcher = await watchRulesDir(config.rulesDir, {
+        store: rules,
+        logger: log.child("rules"),
+        catalog: currentCatalog,
+      });
       cleanups.push(() => Promise.resolve(watcher.stop()));
     }
     if (roles.has("detect")) {
@@ -226,6 +245,7 @@ export async function startSiem(
         nc,
         rules,
         customTables,
+        workspace,
         logger: log.child("detect"),
         metrics,
       });

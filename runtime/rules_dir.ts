@@ -5,6 +5,7 @@
  * from the API are never touched.
  */
 import { join, relative } from "node:path";
+import type { Catalog } from "../query/mod.ts";
 import { validateRule } from "../streams/rules/mod.ts";
 import type { Logger } from "./log.ts";
 import type { RuleStore } from "./nats/rule_store.ts";
@@ -36,7 +37,7 @@ async function ruleFiles(dir: string): Promise<string[]> {
  */
 export async function syncRulesDir(
   dir: string,
-  options: { store: RuleStore; logger: Logger },
+  options: { store: RuleStore; logger: Logger; catalog?: () => Catalog },
 ): Promise<RulesDirSync> {
   const { store, logger } = options;
   const counts = { loaded: 0, unchanged: 0, invalid: 0, removed: 0 };
@@ -51,7 +52,7 @@ export async function syncRulesDir(
       counts.invalid++;
       continue;
     }
-    const result = validateRule(text);
+    const result = validateRule(text, { catalog: options.catalog?.() });
     if (!result.ok || !result.rule) {
       counts.invalid++;
       logger.warn("Rule file refused", {
@@ -104,7 +105,7 @@ export async function syncRulesDir(
  */
 export async function watchRulesDir(
   dir: string,
-  options: { store: RuleStore; logger: Logger; debounceMs?: number },
+  options: { store: RuleStore; logger: Logger; debounceMs?: number; catalog?: () => Catalog },
 ): Promise<{ stop(): void; first: RulesDirSync }> {
   const first = await syncRulesDir(dir, options);
   const watcher = Deno.watchFs(dir, { recursive: true });

@@ -5,13 +5,18 @@
  *   would break every query)
  * - `POST /v2/rest/query`: the v2 frame format (DataSetHeader, DataTable PrimaryResult, DataSetCompletion)
  * - `POST /v1/rest/query`: the v1 table format
- * - `POST /v1/rest/mgmt`: `.show version`, `.show tables`, `.show table T schema as json`, `.show database schema`
+ * - `POST /v1/rest/mgmt`: `.show version`, `.show tables`, `.show table T schema as json`, `.show database schema`,
+ *   and the function commands (`.create[-or-alter] function`, `.alter function`, `.show functions`,
+ *   `.show function F`, `.drop function F`) over the stored functions
  * Request bodies: `{"db","csl","properties"}`; `properties` arrives as an object (JS client) or a JSON string
  * (Python client). Errors use the OneApiError shape those clients read, which is also our `{"error":{...}}`.
  */
 import type { Context } from "hono";
 import * as v from "valibot";
-import type { Catalog, ScalarType } from "../../query/mod.ts";
+import { type Catalog, parameterListText, type ScalarType, type StoredFunction } from "../../query/mod.ts";
+import { parseFunctionCommand } from "../functions/function_command.ts";
+import { saveFunction } from "../functions/save_function.ts";
+import type { FunctionStore } from "../nats/function_store.ts";
 import type { HuntingAnswer } from "../hunting.ts";
 import type { RouteModule } from "./app.ts";
 import type { QueryRunner } from "./query_routes.ts";
@@ -155,8 +160,101 @@ export function managementCommand(
   return {
     error: `Unsupported management command: '${
       text.slice(0, 100)
-    }'; supported: .show version, .show tables, .show table T schema as json, .show database schema`,
+    }'; supported: .show version, .show tables, .show table T schema as json, .show database schema, .show functions, .show function, .create-or-alter function, .drop function`,
   };
+}
+
+const FUNCTION_COLUMNS = ["Name", "Parameters", "Body", "Folder", "DocString"].map((name) => ({
+  name,
+  type: "string",
+}));
+
+/** A function as `.show functions` lists it: parameters in parentheses, body in braces. */
+function functionRow(fn: StoredFunction): unknown[] {
+  return [
+    fn.name,
+    `(${parameterListText(fn.parameters)})`,
+    `{\n${fn.body}\n}`,
+    fn.folder ?? "",
+    fn.docString ?? "",
+  ];
+}
+
+type MgmtAnswer = { columns: { name: string; type: string }[]; rows: unknown[][] } | {
+  error: string;
+  code?: string;
+  status?: 400 | 404;
+};
+
+/**
+ * Answer a function management command, or `undefined` when the text is not one.
+ *
+ * @param command the command text
+ * @param options the function store and the catalog new functions are checked against
+ * @returns the answer
+ */
+export async function functionCommand(
+  command: string,
+  options: { store: FunctionStore; catalog: Catalog },
+): Promise<MgmtAnswer | undefined> {
+  const parsed = parseFunctionCommand(command);
+  if (parsed === undefined) return undefined;
+  if ("error" in parsed) return { error: parsed.error, code: "BadRequest_SyntaxError" };
+  const { store } = options;
+  switch (parsed.kind) {
+    case "show": {
+      if (parsed.name === undefined) {
+        const all = options.catalog.functions().sort((a, b) => a.name.localeCompare(b.name));
+        return { columns: FUNCTION_COLUMNS, rows: all.map(functionRow) };
+      }
+      const fn = options.catalog.function(parsed.name);
+      if (!fn) {
+        return {
+          error: `Function '${parsed.name}' was not found`,
+          code: "BadRequest_EntityNotFound",
+          status: 404,
+        };
+      }
+      return { columns: FUNCTION_COLUMNS, rows: [functionRow(fn)] };
+    }
+    case "drop": {
+      if (!(await store.delete(parsed.name)) && !parsed.ifExists) {
+        return {
+          error: `Function '${parsed.name}' was not found`,
+          code: "BadRequest_EntityNotFound",
+          status: 404,
+        };
+      }
+      return { columns: [{ name: "Name", type: "string" }], rows: [[parsed.name]] };
+    }
+    default: {
+      const existing = store.get(parsed.fn.name);
+      if (parsed.kind === "create" && existing) {
+        if (parsed.ifNotExists) return { columns: FUNCTION_COLUMNS, rows: [functionRow(existing)] };
+        return {
+          error: `Function '${parsed.fn.name}' already exists`,
+          code: "BadRequest_EntityAlreadyExists",
+        };
+      }
+      if (parsed.kind === "alter" && !existing) {
+        return {
+          error: `Function '${parsed.fn.name}' was not found`,
+          code: "BadRequest_EntityNotFound",
+          status: 404,
+        };
+      }
+      const saved = await saveFunction(store, parsed.fn, {
+        catalog: options.catalog,
+        origin: "mgmt",
+        skipValidation: parsed.skipValidation,
+      });
+      if ("problems" in saved) {
+        const p = saved.problems[0];
+        return { error: p.message, code: "BadRequest_SemanticError" };
+      }
+      return { columns: FUNCTION_COLUMNS, rows: [functionRow(saved.entry)] };
+    }
+  }
 }
 
 /**
@@ -164,9 +262,14 @@ export function managementCommand(
  *
  * @param run the query runner (hunting)
  * @param catalog the current catalog
+ * @param functions the stored functions, for the function management commands (absent = not offered)
  * @returns the route module
  */
-export function kustoRoutes(run: QueryRunner, catalog: () => Catalog): RouteModule {
+export function kustoRoutes(
+  run: QueryRunner,
+  catalog: () => Catalog,
+  functions?: FunctionStore,
+): RouteModule {
   const query = async (c: Context): Promise<{ answer: HuntingAnswer } | Response> => {
     const body = await parseBody(c);
     if (body instanceof Response) return body;
@@ -231,8 +334,14 @@ export function kustoRoutes(run: QueryRunner, catalog: () => Catalog): RouteModu
       app.post("/v1/rest/mgmt", async (c) => {
         const body = await parseBody(c);
         if (body instanceof Response) return body;
-        const result = managementCommand(body.csl, catalog());
-        if ("error" in result) return oneApiError(c, 400, "BadRequest_UnsupportedCommand", result.error);
+        const forFunctions = functions === undefined
+          ? undefined
+          : await functionCommand(body.csl, { store: functions, catalog: catalog() });
+        const result = forFunctions ?? managementCommand(body.csl, catalog());
+        if ("error" in result) {
+          const { code, status } = result as { code?: string; status?: 400 | 404 };
+          return oneApiError(c, status ?? 400, code ?? "BadRequest_UnsupportedCommand", result.error);
+        }
         return c.json({ Tables: [v1Table("Table_0", result.columns, result.rows)] });
       });
     },

@@ -60,9 +60,14 @@ function validationBody(result: RuleValidation) {
  *
  * @param text the body
  * @param id the id in the path
+ * @param catalog tables and functions the query may use (default: the built-in tables)
  * @returns the validation and the text that was validated
  */
-export function validateRuleBody(text: string, id: string): { result: RuleValidation; source: string } {
+export function validateRuleBody(
+  text: string,
+  id: string,
+  catalog?: Catalog,
+): { result: RuleValidation; source: string } {
   let source = text;
   const doc = parseDocument(text);
   // Only a mapping can carry an id; any other document (a list, a scalar) is left for validation to refuse.
@@ -79,7 +84,7 @@ export function validateRuleBody(text: string, id: string): { result: RuleValida
       );
     }
   }
-  return { result: validateRule(source), source };
+  return { result: validateRule(source, { catalog }), source };
 }
 
 /** 400 with every problem and its position. */
@@ -117,7 +122,7 @@ const DryRunSchema = v.object({
 /** What the rule routes read besides the store; without them the list carries no health and dry runs are off. */
 export interface RulesRoutesOptions {
   readonly nc?: NatsConnection;
-  /** Current catalog (built-in plus custom tables), for dry runs. */
+  /** Current catalog (tables and stored functions), for validation and dry runs. */
   readonly catalog?: () => Catalog;
   /**
    * The failing rules of the detection worker in this process (last message and count), when one runs here;
@@ -232,7 +237,7 @@ export function rulesRoutes(store: RuleStore, options: RulesRoutesOptions = {}):
       });
       app.post("/api/v1/rules/validate", async (c) => {
         const text = await c.req.text();
-        const parsed = validateRule(text);
+        const parsed = validateRule(text, { catalog: options.catalog?.() });
         return c.json(validationBody(parsed));
       });
       app.get("/api/v1/rules/:id", (c) => {
@@ -244,7 +249,7 @@ export function rulesRoutes(store: RuleStore, options: RulesRoutesOptions = {}):
         const id = c.req.param("id");
         checkId(id);
         const expected = ifMatchRevision(c, "rule");
-        const { result, source } = validateRuleBody(await c.req.text(), id);
+        const { result, source } = validateRuleBody(await c.req.text(), id, options.catalog?.());
         if (!result.ok || !result.rule) return invalidRule(c, result);
         const existing = store.get(id);
         const stored = await write(c, {

@@ -19,13 +19,14 @@ export interface DocumentStore<T> {
  *
  * @param nc the connection
  * @param bucket the KV bucket (an existing one is used as it is)
- * @param options replicas of the bucket, when it is created here
+ * @param options replicas of the bucket, when it is created here; `onChange` is told the id of every change
+ *   seen on the bucket, from this node or another (after the store's copy is updated)
  * @returns the store
  */
 export async function kvDocumentStore<T>(
   nc: NatsConnection,
   bucket: string,
-  options: { replicas?: number } = {},
+  options: { replicas?: number; onChange?: (id: string) => void } = {},
 ): Promise<DocumentStore<T>> {
   const kv = await new Kvm(nc).create(bucket, { history: 5, replicas: options.replicas ?? 1 });
   const docs = new Map<string, T>();
@@ -34,13 +35,16 @@ export async function kvDocumentStore<T>(
     for await (const e of watch) {
       if (e.operation !== "PUT") {
         docs.delete(e.key);
+        options.onChange?.(e.key);
         continue;
       }
       try {
         docs.set(e.key, e.json<T>());
       } catch {
         // a foreign write that is not JSON: ignore it rather than stop following the bucket
+        continue;
       }
+      options.onChange?.(e.key);
     }
   })();
   for await (const key of await kv.keys()) {

@@ -33,6 +33,10 @@ export const TOPOLOGY = {
   playbooksBucket: "siem_playbooks",
   /** Workbooks (dashboards of KQL tiles), by id. */
   workbooksBucket: "siem_workbooks",
+  /** Stored (workspace) KQL functions, by name. */
+  functionsBucket: "siem_functions",
+  /** Watchlists (items included), by alias. */
+  watchlistsBucket: "siem_watchlists",
 } as const;
 
 const BUCKETS = [

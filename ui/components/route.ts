@@ -6,9 +6,7 @@ export type Route =
   | { readonly page: "alerts"; readonly severity: string; readonly alertId: string }
   | { readonly page: "incidents"; readonly status: string }
   | { readonly page: "incident"; readonly incidentId: string }
-  | { readonly page: "hunting" }
-  | { readonly page: "rules" }
-  | { readonly page: "rule"; readonly ruleId: string };
+  | { readonly page: "hunting" };
 
 /**
  * Parse `location.hash`.
@@ -29,8 +27,6 @@ export function parseRoute(hash: string): Route {
         : { page: "incidents", status: params.get("status") ?? "" };
     case "hunting":
       return { page: "hunting" };
-    case "rules":
-      return id ? { page: "rule", ruleId: id } : { page: "rules" };
     default:
       return { page: "overview" };
   }

@@ -9,8 +9,6 @@ Deno.test("parseRoute reads pages, ids and filters; unknown is the overview", ()
   assert.deepEqual(parseRoute("#/incidents?status=New"), { page: "incidents", status: "New" });
   assert.deepEqual(parseRoute("#/incidents/abc"), { page: "incident", incidentId: "abc" });
   assert.deepEqual(parseRoute("#/hunting"), { page: "hunting" });
-  assert.deepEqual(parseRoute("#/rules"), { page: "rules" });
-  assert.deepEqual(parseRoute("#/rules/a%2Fb"), { page: "rule", ruleId: "a/b" });
   assert.deepEqual(parseRoute("#/alerts/%E0%A4%A"), { page: "alerts", severity: "", alertId: "%E0%A4%A" });
 });
 

@@ -14,8 +14,6 @@ import "./siem_alerts.ts";
 import "./siem_incidents.ts";
 import "./siem_incident_detail.ts";
 import "./siem_hunting.ts";
-import "./siem_rules.ts";
-import "./siem_rule_editor.ts";
 
 const TOKEN_KEY = "siem.token";
 
@@ -154,7 +152,6 @@ export class SiemApp extends LitElement {
           ${link("#/alerts", "Alerts", page === "alerts")}
           ${link("#/incidents", "Incidents", page === "incidents" || page === "incident")}
           ${link("#/hunting", "Hunting", page === "hunting")}
-          ${link("#/rules", "Rules", page === "rules" || page === "rule")}
         </nav>
         <span class="spacer"></span>
         <span class="live muted" role="status" id="live-status">${this.#connected
@@ -173,8 +170,6 @@ export class SiemApp extends LitElement {
       incidents: "Incidents",
       incident: "Incident",
       hunting: "Hunting",
-      rules: "Rules",
-      rule: "Rule",
     };
     document.title = this.#client ? `${titles[this.#route.page]} · siem` : "Sign in · siem";
   }
@@ -191,11 +186,7 @@ export class SiemApp extends LitElement {
       case "incident":
         return html`<siem-incident-detail .client=${client} .feed=${feed} .incidentId=${r.incidentId}></siem-incident-detail>`;
       case "hunting":
-        return html`<siem-hunting .client=${client}></siem-hunting>`;
-      case "rules":
-        return html`<siem-rules .client=${client} .feed=${feed}></siem-rules>`;
-      case "rule":
-        return html`<siem-rule-editor .client=${client} .ruleId=${r.ruleId}></siem-rule-editor>`;
+        return html`<siem-hunting></siem-hunting>`;
       default:
         return html`<siem-overview .client=${client} .feed=${feed}></siem-overview>`;
     }
