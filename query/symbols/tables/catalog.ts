@@ -1,3 +1,4 @@
+import { ASIM_FUNCTIONS } from "../asim/mod.ts";
 import type { StoredFunction } from "../functions/stored_function.ts";
 import type { ColumnSchema, ScalarType, TableSchema } from "../types.ts";
 import { ASIM_TABLES } from "./asim.ts";
@@ -80,9 +81,9 @@ export class Catalog {
     this.#functions = fns;
   }
 
-  /** The catalog of built-in tables. */
+  /** The catalog of built-in tables and built-in functions (the ASIM parsers). */
   static builtin(): Catalog {
-    return new Catalog(BUILTIN_TABLES);
+    return new Catalog(BUILTIN_TABLES, ASIM_FUNCTIONS);
   }
 
   /**
