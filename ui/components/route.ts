@@ -6,7 +6,9 @@ export type Route =
   | { readonly page: "alerts"; readonly severity: string; readonly alertId: string }
   | { readonly page: "incidents"; readonly status: string }
   | { readonly page: "incident"; readonly incidentId: string }
-  | { readonly page: "hunting" };
+  | { readonly page: "hunting" }
+  | { readonly page: "workbooks" }
+  | { readonly page: "workbook"; readonly workbookId: string; readonly edit: boolean };
 
 /**
  * Parse `location.hash`.
@@ -27,6 +29,10 @@ export function parseRoute(hash: string): Route {
         : { page: "incidents", status: params.get("status") ?? "" };
     case "hunting":
       return { page: "hunting" };
+    case "workbooks":
+      return id
+        ? { page: "workbook", workbookId: id, edit: params.get("edit") === "1" }
+        : { page: "workbooks" };
     default:
       return { page: "overview" };
   }

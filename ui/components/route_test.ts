@@ -9,6 +9,12 @@ Deno.test("parseRoute reads pages, ids and filters; unknown is the overview", ()
   assert.deepEqual(parseRoute("#/incidents?status=New"), { page: "incidents", status: "New" });
   assert.deepEqual(parseRoute("#/incidents/abc"), { page: "incident", incidentId: "abc" });
   assert.deepEqual(parseRoute("#/hunting"), { page: "hunting" });
+  assert.deepEqual(parseRoute("#/workbooks"), { page: "workbooks" });
+  assert.deepEqual(parseRoute("#/workbooks/cef-top-talkers?edit=1"), {
+    page: "workbook",
+    workbookId: "cef-top-talkers",
+    edit: true,
+  });
   assert.deepEqual(parseRoute("#/alerts/%E0%A4%A"), { page: "alerts", severity: "", alertId: "%E0%A4%A" });
 });
 

@@ -14,6 +14,8 @@ import "./siem_alerts.ts";
 import "./siem_incidents.ts";
 import "./siem_incident_detail.ts";
 import "./siem_hunting.ts";
+import "./siem_workbooks.ts";
+import "./siem_workbook.ts";
 
 const TOKEN_KEY = "siem.token";
 
@@ -151,6 +153,7 @@ export class SiemApp extends LitElement {
           ${link("#/overview", "Overview", page === "overview")}
           ${link("#/alerts", "Alerts", page === "alerts")}
           ${link("#/incidents", "Incidents", page === "incidents" || page === "incident")}
+          ${link("#/workbooks", "Workbooks", page === "workbooks" || page === "workbook")}
           ${link("#/hunting", "Hunting", page === "hunting")}
         </nav>
         <span class="spacer"></span>
@@ -170,6 +173,8 @@ export class SiemApp extends LitElement {
       incidents: "Incidents",
       incident: "Incident",
       hunting: "Hunting",
+      workbooks: "Workbooks",
+      workbook: "Workbook",
     };
     document.title = this.#client ? `${titles[this.#route.page]} · siem` : "Sign in · siem";
   }
@@ -187,6 +192,10 @@ export class SiemApp extends LitElement {
         return html`<siem-incident-detail .client=${client} .feed=${feed} .incidentId=${r.incidentId}></siem-incident-detail>`;
       case "hunting":
         return html`<siem-hunting></siem-hunting>`;
+      case "workbooks":
+        return html`<siem-workbooks .client=${client}></siem-workbooks>`;
+      case "workbook":
+        return html`<siem-workbook .client=${client} .workbookId=${r.workbookId} .edit=${r.edit}></siem-workbook>`;
       default:
         return html`<siem-overview .client=${client} .feed=${feed}></siem-overview>`;
     }
