@@ -17,6 +17,14 @@ import { dirname, join } from "node:path";
 export interface DuckDbConnection {
   /** Run SQL; throws DuckDB's error message on failure. */
   query(sql: string): Table;
+  /** Run SQL and return the result as Arrow IPC bytes (file format), without decoding it in JavaScript. */
+  queryIpc(sql: string): Uint8Array;
+  /**
+   * Insert an Arrow IPC stream into a table (`create: true` makes a new table from the stream's schema;
+   * otherwise columns are matched by position). Use this rather than an Arrow `Table`: DuckDB-WASM serialises
+   * tables with its own bundled copy of apache-arrow, which silently writes nothing for ours.
+   */
+  insertArrowFromIPCStream(ipc: Uint8Array, options: { name: string; create: boolean }): void;
   /** Register a JavaScript scalar function callable from SQL. */
   createScalarFunction(name: string, returns: unknown, fn: (...args: unknown[]) => unknown): void;
   close(): void;
@@ -69,6 +77,9 @@ export async function openDuckDb(): Promise<DuckDb> {
       const conn = db.connect();
       return {
         query: (sql) => conn.query(sql) as unknown as Table,
+        // The bindings hand back a copy of the result buffer, so it stays valid after the next query.
+        queryIpc: (sql) => conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql)),
+        insertArrowFromIPCStream: (ipc, options) => conn.insertArrowFromIPCStream(ipc, options),
         createScalarFunction: (name, returns, fn) =>
           conn.createScalarFunction(name, returns as never, fn as (...args: unknown[]) => void),
         close: () => conn.close(),

@@ -3,7 +3,8 @@
  * up to which `SIEM_EVENTS` sequence, so a restart loads the files and replays only the stream's tail.
  *
  * Meaning of the sequences: a partition's file holds exactly that partition's rows from stream messages with
- * sequence <= its `sequence`; a partition that is not listed had no rows in messages up to `base`. So a row
+ * sequence <= its `sequence` (the file is named after the sequence it was taken at, which may be lower: no row
+ * of the partition arrived in between); a partition that is not listed had no rows in messages up to `base`. So a row
  * from the message with sequence `s` must be replayed iff `s > coverage(partition)`.
  */
 import { isPartitionableTable, parsePartitionFile, partitionFile, type PartitionKey } from "./partition.ts";
@@ -73,13 +74,16 @@ export function parseManifest(text: string): { manifest: SnapshotManifest } | { 
       isPartitionableTable(e.table) && typeof e.day === "string" && isCount(e.sequence) &&
       typeof e.file === "string" && isCount(e.rows) && isCount(e.bytes);
     const parsed = ok ? parsePartitionFile(e.file as string) : undefined;
-    if (!parsed || parsed.table !== e.table || parsed.day !== e.day || parsed.sequence !== e.sequence) {
+    // The file is named after the sequence it was taken at; its coverage may have moved on since (clean).
+    if (
+      !parsed || parsed.table !== e.table || parsed.day !== e.day || parsed.sequence > (e.sequence as number)
+    ) {
       return fail(`partition ${i} is malformed`);
     }
     partitions.push({
       table: parsed.table,
       day: parsed.day,
-      sequence: parsed.sequence,
+      sequence: e.sequence as number,
       file: partitionFile(parsed, parsed.sequence),
       rows: e.rows as number,
       bytes: e.bytes as number,

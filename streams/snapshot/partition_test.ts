@@ -97,3 +97,18 @@ Deno.test("shouldFlush: caught up, full, or waited long enough", () => {
   assert.equal(shouldFlush({ rows: 100, oldestAt: 0, pending: 5, now: 100 }, limits), true);
   assert.equal(shouldFlush({ rows: 1, oldestAt: 0, pending: 5, now: 250 }, limits), true);
 });
+
+Deno.test("parseManifest accepts a coverage beyond the file's own sequence, not below it", () => {
+  const entry = {
+    table: "Syslog",
+    day: "2026-11-27",
+    sequence: 9,
+    file: "Syslog/2026-11-27.4.parquet",
+    rows: 1,
+    bytes: 1,
+  };
+  const manifest = { ...emptyManifest("x"), base: 9, partitions: [entry] };
+  assert.deepEqual(parseManifest(JSON.stringify(manifest)), { manifest });
+  const below = { ...manifest, partitions: [{ ...entry, sequence: 3 }] };
+  assert.ok("error" in parseManifest(JSON.stringify(below)));
+});
