@@ -1,17 +1,51 @@
 /**
- * A first, simple decision of how a rule query runs (DESIGN.md "Incremental plan"): `incremental` when it
- * reads one table or a union of tables through stateless operators and at most one `summarize` of mergeable
- * aggregates (then stateless operators again); `batch` otherwise, with the reason. The streams planner
- * refines this; `kql explain` and `rules validate` report it.
+ * How a rule query runs (DESIGN.md "Incremental plan"), decided once from the bound query so that `kql explain`,
+ * `rules validate` and the detection engine (streams/plan) all see the same decision.
+ *
+ * The query is cut into leaves: each catalog table it reads, followed by the operators that can run once per
+ * event as it arrives (where, extend, project*, parse, mv-expand, lookup/join against an inline table) and
+ * optionally one `summarize` of aggregates whose partial states merge exactly (kept per pane and group key). What
+ * follows a leaf (sort, top, joins of two leaves, a second summarize...) runs at each instant over the leaves'
+ * window tables, which are small. A query is `incremental` when every table it reads starts such a leaf;
+ * otherwise it is `batch`, with the reason of the first table that does not.
  */
-import type { ExpressionNode, QueryNode, QueryOperatorNode, SyntaxNode } from "../syntax/mod.ts";
+import type { Span } from "../diagnostics/diagnostic.ts";
+import type {
+  ExpressionNode,
+  NameReferenceNode,
+  QueryNode,
+  QueryOperatorNode,
+  SummarizeOperatorNode,
+  SyntaxNode,
+} from "../syntax/mod.ts";
 import type { FunctionRegistry } from "../symbols/mod.ts";
+import { parameterValue } from "./bind_join.ts";
 import type { BoundInfo } from "./binder.ts";
+
+/** One table read with the work done per event (and per pane) as its events arrive. */
+export interface PlanLeaf {
+  /** The catalog table. */
+  readonly table: string;
+  /** The table reference that starts the leaf. */
+  readonly source: NameReferenceNode;
+  /** The text the leaf covers: the table name through its last per-event operator (or its summarize). */
+  readonly span: Span;
+  /** Operators run once per event. */
+  readonly operators: readonly QueryOperatorNode[];
+  /** The summarize kept as partial aggregates per pane and group key. */
+  readonly summarize?: SummarizeOperatorNode;
+  /** Its aggregates depend on row order (a pane is rebuilt when an event arrives out of order in it). */
+  readonly ordered: boolean;
+  /** Why the operator after a leaf without summarize runs per instant over the leaf's kept rows instead. */
+  readonly stop?: string;
+}
 
 /** How a query runs, and why. */
 export interface ModeDecision {
   readonly mode: "incremental" | "batch";
   readonly reason: string;
+  /** The leaves of an incremental query, in text order. */
+  readonly leaves?: readonly PlanLeaf[];
 }
 
 /** Aggregates with a partial state that merges (so windows can be built from panes). */
@@ -61,7 +95,64 @@ export const MERGEABLE_AGGREGATES: ReadonlySet<string> = new Set([
   "binary_all_xor",
 ]);
 
-const STATELESS: ReadonlySet<QueryOperatorNode["kind"]> = new Set([
+/** Aggregates whose result depends on the order rows come in (first value kept, list order, ties). */
+const ORDERED_AGGREGATES: readonly string[] = [
+  "make_set",
+  "make_list",
+  "make_list_if",
+  "makelist",
+  "make_list_with_nulls",
+  "make_bag",
+  "make_bag_if",
+  "make_dictionary",
+  "arg_max",
+  "arg_min",
+  "take_any",
+  "any",
+  "take_anyif",
+  "anyif",
+  "make_set_if",
+  "makeset",
+];
+
+/**
+ * Mergeable aggregates whose pane-by-pane merge gives exactly the state of one pass over the window's rows (the
+ * others merge within floating-point or sketch error, which would change alerts in the last digits).
+ */
+const EXACT_AGGREGATES: ReadonlySet<string> = new Set([
+  "count",
+  "countif",
+  "sum",
+  "sumif",
+  "avg",
+  "avgif",
+  "min",
+  "max",
+  "minif",
+  "maxif",
+  "dcount",
+  "dcountif",
+  "count_distinct",
+  "count_distinctif",
+  "hll",
+  "hll_if",
+  "binary_all_or",
+  "binary_all_and",
+  "binary_all_xor",
+  ...ORDERED_AGGREGATES,
+]);
+
+const ORDER_SENSITIVE: ReadonlySet<string> = new Set(ORDERED_AGGREGATES);
+
+/** Sums are exact over integers only (a sum of reals depends on how it is grouped). */
+const SUMS: ReadonlySet<string> = new Set(["sum", "sumif", "avg", "avgif"]);
+const EXACT_SUM_TYPES: ReadonlySet<string> = new Set(["long", "int", "timespan"]);
+
+/**
+ * Operators that map each row to zero or more rows on their own (no other row, no row order): they run per
+ * event, and early firing (streams/detect) relies on the same list.
+ */
+export const ROW_WISE_OPERATORS: ReadonlySet<QueryOperatorNode["kind"]> = new Set([
   "Where",
   "Extend",
   "Project",
@@ -72,11 +163,16 @@ const STATELESS: ReadonlySet<QueryOperatorNode["kind"]> = new Set([
   "Parse",
   "ParseKv",
   "MvExpand",
-  "Render",
-  // Ordering only changes the order of a window's result rows, not which rows it has or how many.
-  "Sort",
-  // mv-apply runs its subquery on each row's own expanded values: row-local.
-  "MvApply",
+]);
+
+/** `join` kinds that emit, for each left row, its matches (or itself): row-wise against a fixed right side. */
+const ROW_WISE_JOINS: ReadonlySet<string> = new Set([
+  "inner",
+  "leftouter",
+  "leftsemi",
+  "leftanti",
+  "anti",
+  "leftantisemi",
 ]);
 
 const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
@@ -98,6 +194,12 @@ const OPERATOR_WORDS: Partial<Record<QueryOperatorNode["kind"], string>> = {
   Find: "find",
   Range: "range",
   Print: "print",
+  Sort: "sort",
+  Count: "count",
+  Distinct: "distinct",
+  MvApply: "mv-apply",
+  Render: "render",
+  Summarize: "summarize",
 };
 
 /** Expression kinds that can denote a table. */
@@ -110,6 +212,9 @@ const TABULAR_EXPRESSIONS: ReadonlySet<string> = new Set([
   "FunctionCall",
   "Union",
 ]);
+
+/** Functions whose value depends on the evaluation instant: an event's result would differ per window. */
+const INSTANT_FUNCTIONS: ReadonlySet<string> = new Set(["now", "ago"]);
 
 /** Visit every node below `node` (not `node` itself). */
 export function forEachDescendant(node: SyntaxNode, visit: (child: SyntaxNode) => void): void {
@@ -124,56 +229,6 @@ export function forEachDescendant(node: SyntaxNode, visit: (child: SyntaxNode) =
   }
 }
 
-/** A pipeline flattened through tabular `let`s: its tables and operators in order. */
-interface Flat {
-  readonly sources: string[];
-  readonly operators: QueryOperatorNode[];
-}
-
-function flatten(expr: ExpressionNode, info: BoundInfo): Flat | string {
-  switch (expr.kind) {
-    case "Parenthesized":
-      return flatten(expr.expression, info);
-    case "NameReference": {
-      const target = info.letTargets.get(expr);
-      if (target !== undefined) return flatten(target, info);
-      if (info.sources.has(expr.name)) return { sources: [expr.name], operators: [] };
-      return `'${expr.name}' is not a table`;
-    }
-    case "Pipe": {
-      const source = flatten(expr.source, info);
-      if (typeof source === "string") return source;
-      return { sources: source.sources, operators: [...source.operators, ...expr.operators] };
-    }
-    case "Union": {
-      const sources: string[] = [];
-      for (const t of expr.tables) {
-        if (t.kind === "WildcardName") return "union with a wildcard";
-        const branch = flatten(t, info);
-        if (typeof branch === "string") return branch;
-        if (branch.operators.some((op) => !STATELESS.has(op.kind))) return "a union branch is not stateless";
-        sources.push(...branch.sources);
-      }
-      return { sources, operators: [] };
-    }
-    case "FunctionCall":
-      // materialize() only caches its argument: the pipeline is the argument's.
-      if (expr.name.name === "materialize" && expr.arguments.length === 1) {
-        return flatten(expr.arguments[0], info);
-      }
-      {
-        // A let function is inlined: its pipeline is the body's result expression.
-        const definition = info.calls.get(expr);
-        if (definition === undefined) return `reads '${expr.name.name}'`;
-        const last = [...definition.body].reverse().find((s) => s.kind === "ExpressionStatement");
-        if (last?.kind !== "ExpressionStatement") return "calls a let function without a result";
-        return flatten(last.expression, info);
-      }
-    default:
-      return `reads a ${expr.kind.toLowerCase()} expression`;
-  }
-}
-
 /** A table given inline (`datatable`, directly or through lets): a lookup against it is per row. */
 function isConstantTable(expr: ExpressionNode, info: BoundInfo): boolean {
   if (expr.kind === "Datatable") return true;
@@ -185,12 +240,127 @@ function isConstantTable(expr: ExpressionNode, info: BoundInfo): boolean {
   return false;
 }
 
+function word(op: QueryOperatorNode): string {
+  return OPERATOR_WORDS[op.kind] ?? op.kind.toLowerCase();
+}
+
+interface Context {
+  readonly info: BoundInfo;
+  readonly functions: FunctionRegistry;
+  /** Let names whose value depends on the evaluation instant. */
+  readonly instantNames: ReadonlySet<string>;
+}
+
+/** Why an expression cannot be computed once per event, or undefined when it can. */
+function expressionProblem(node: SyntaxNode, context: Context): string | undefined {
+  let problem: string | undefined;
+  const check = (n: SyntaxNode) => {
+    if (problem !== undefined) return;
+    if (n.kind === "FunctionCall") {
+      const name = n.name.name.toLowerCase();
+      if (INSTANT_FUNCTIONS.has(name)) problem = `'${name}()' depends on the evaluation instant`;
+      else if (context.functions.get(n.name.name)?.needsSerialized) {
+        problem = `'${n.name.name}' needs the rows in order`;
+      } else if (context.info.calls.has(n)) problem = `calls let function '${n.name.name}'`;
+    } else if (
+      n.kind === "NameReference" && context.instantNames.has(n.name) && !context.info.tables.has(n)
+    ) {
+      problem = `'${n.name}' depends on the evaluation instant`;
+    } else if (
+      n !== node && TABULAR_EXPRESSIONS.has(n.kind) && context.info.tables.has(n as ExpressionNode)
+    ) {
+      problem = "a subquery";
+    }
+  };
+  check(node);
+  forEachDescendant(node, check);
+  return problem;
+}
+
+/** Why an operator cannot run per event, or undefined when it can. */
+function perEventProblem(op: QueryOperatorNode, context: Context): string | undefined {
+  const problemIn = (nodes: readonly SyntaxNode[]) => {
+    for (const n of nodes) {
+      const p = expressionProblem(n, context);
+      if (p !== undefined) return `${p} (in '${word(op)}')`;
+    }
+    return undefined;
+  };
+  if (ROW_WISE_OPERATORS.has(op.kind)) return problemIn([op]);
+  if (op.kind === "Lookup" || op.kind === "Join") {
+    if (!isConstantTable(op.right, context.info)) return `operator '${word(op)}' needs the whole window`;
+    const kind = parameterValue(op.parameters, "kind") ??
+      (op.kind === "Lookup" ? "leftouter" : "innerunique");
+    if (op.kind === "Join" && !ROW_WISE_JOINS.has(kind)) return `join kind '${kind}' needs the whole window`;
+    if (op.kind === "Lookup" && kind !== "leftouter" && kind !== "inner") {
+      return `lookup kind '${kind}' needs the whole window`;
+    }
+    return problemIn([...op.on, ...(op.kind === "Join" && op.where ? [op.where] : [])]);
+  }
+  return `operator '${word(op)}' needs the whole window`;
+}
+
+/** Why a summarize cannot be kept per pane, or undefined when it can; `ordered` when row order matters. */
+function summarizeProblem(
+  op: SummarizeOperatorNode,
+  context: Context,
+): { problem?: string; ordered: boolean } {
+  let ordered = false;
+  for (const key of op.by) {
+    const p = expressionProblem(key, context);
+    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered };
+  }
+  for (const aggregate of op.aggregates) {
+    let problem: string | undefined;
+    const check = (n: SyntaxNode) => {
+      if (problem !== undefined || n.kind !== "FunctionCall") return;
+      const fn = context.functions.get(n.name.name);
+      if (fn?.kind !== "aggregate") return;
+      const name = fn.name.toLowerCase();
+      if (!MERGEABLE_AGGREGATES.has(name) && !EXACT_AGGREGATES.has(name)) {
+        problem = `aggregate '${fn.name}' is not mergeable`;
+      } else if (!EXACT_AGGREGATES.has(name)) {
+        problem = `aggregate '${fn.name}' merges only approximately`;
+      } else if (SUMS.has(name)) {
+        const type = n.arguments[0] === undefined ? undefined : context.info.types.get(n.arguments[0]);
+        if (type === undefined || !EXACT_SUM_TYPES.has(type)) {
+          problem = `'${fn.name}' of a ${type ?? "dynamic"} value merges only approximately`;
+        }
+      }
+      if (ORDER_SENSITIVE.has(name)) ordered = true;
+    };
+    check(aggregate);
+    forEachDescendant(aggregate, check);
+    if (problem !== undefined) return { problem, ordered };
+    const p = expressionProblem(aggregate, context);
+    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered };
+  }
+  return { ordered };
+}
+
+/** Let names whose value reads now()/ago(), directly or through an earlier such let. */
+function instantLets(query: QueryNode): Set<string> {
+  const names = new Set<string>();
+  for (const statement of query.statements) {
+    if (statement.kind !== "LetStatement") continue;
+    let depends = false;
+    const check = (n: SyntaxNode) => {
+      if (n.kind === "FunctionCall" && INSTANT_FUNCTIONS.has(n.name.name.toLowerCase())) depends = true;
+      if (n.kind === "NameReference" && names.has(n.name)) depends = true;
+    };
+    check(statement.value);
+    forEachDescendant(statement.value, check);
+    if (depends) names.add(statement.name.name);
+  }
+  return names;
+}
+
 /**
  * Decide incremental or batch for a bound query.
  *
  * @param query the syntax tree
  * @param options the bound information and the function registry
- * @returns the mode and a one-line reason
+ * @returns the mode, a one-line reason, and the leaves of an incremental query
  */
 export function classifyMode(
   query: QueryNode,
@@ -210,56 +380,86 @@ export function classifyMode(
     });
     if (subquery) return batch(`let '${statement.name.name}' is computed from a table`);
   }
-  const flat = flatten(last.expression, info);
-  if (typeof flat === "string") return batch(flat);
-  if (flat.sources.length === 0) return batch("reads no table");
-  let summarized = false;
-  for (const op of flat.operators) {
-    let ordered: string | undefined;
-    forEachDescendant(op, (n) => {
-      if (n.kind === "FunctionCall" && functions.get(n.name.name)?.needsSerialized) ordered ??= n.name.name;
-    });
-    if (ordered !== undefined) return batch(`'${ordered}' needs the rows in order`);
-    let subquery = false;
-    forEachDescendant(op, (n) => {
-      // A tabular expression inside the operator (not the operators of an mv-apply subquery, which are
-      // recorded with their row-local schemas too).
-      if (TABULAR_EXPRESSIONS.has(n.kind) && info.tables.has(n as ExpressionNode)) subquery = true;
-    });
-    if (subquery && STATELESS.has(op.kind)) return batch(`a subquery inside '${op.kind.toLowerCase()}'`);
-    if (STATELESS.has(op.kind)) continue;
-    if (op.kind === "Lookup" && isConstantTable(op.right, info)) continue;
-    if (op.kind === "Count" || op.kind === "Distinct") {
-      // `count` is `summarize count()`, `distinct` is `summarize by` its columns: both merge.
-      if (summarized) return batch("more than one summarize");
-      summarized = true;
-      continue;
-    }
-    if (op.kind === "Summarize") {
-      if (summarized) return batch("more than one summarize");
-      summarized = true;
-      let unmergeable: string | undefined;
-      for (const aggregate of op.aggregates) {
-        const check = (n: SyntaxNode) => {
-          if (n.kind !== "FunctionCall") return;
-          const fn = functions.get(n.name.name);
-          if (fn?.kind === "aggregate" && !MERGEABLE_AGGREGATES.has(fn.name)) unmergeable ??= fn.name;
-        };
-        check(aggregate);
-        forEachDescendant(aggregate, check);
+  const context: Context = { info, functions, instantNames: instantLets(query) };
+  const references: { node: NameReferenceNode; parent: SyntaxNode; inFunction: boolean }[] = [];
+  let other: string | undefined;
+  const walk = (node: SyntaxNode, inFunction: boolean) => {
+    for (const value of Object.values(node)) {
+      const items = Array.isArray(value) ? value : [value];
+      for (const child of items) {
+        if (child === null || typeof child !== "object" || !("kind" in child) || !("span" in child)) continue;
+        visitChild(child as SyntaxNode, node, inFunction);
       }
-      if (unmergeable !== undefined) return batch(`aggregate '${unmergeable}' is not mergeable`);
-      continue;
     }
-    return batch(`operator '${OPERATOR_WORDS[op.kind] ?? op.kind}' needs the whole window`);
-  }
-  const what = flat.sources.length === 1
-    ? `one table (${flat.sources[0]})`
-    : `a union of ${flat.sources.length} tables`;
-  return {
-    mode: "incremental",
-    reason: summarized
-      ? `stateless operators and a summarize of mergeable aggregates over ${what}`
-      : `stateless operators over ${what}`,
   };
+  const visitChild = (child: SyntaxNode, parent: SyntaxNode, inFunction: boolean) => {
+    if (child.kind === "WildcardName") other ??= "union with a wildcard";
+    if (child.kind === "Search" || child.kind === "Find") {
+      other ??= `'${child.kind.toLowerCase()}' reads every table`;
+    }
+    if (child.kind === "FunctionCall" && child.name.name === "table") other ??= "reads 'table()'";
+    if (child.kind === "ExternalData") other ??= "reads external data";
+    if (
+      child.kind === "NameReference" && info.sources.has(child.name) && info.tables.has(child) &&
+      !info.letTargets.has(child)
+    ) {
+      references.push({ node: child, parent, inFunction });
+    }
+    walk(child, inFunction || child.kind === "FunctionDefinition");
+  };
+  walk(query, false);
+  const unique = references;
+  if (other !== undefined) return batch(other);
+  if (unique.length === 0) return batch("reads no table");
+  const leaves: PlanLeaf[] = [];
+  for (const { node, parent, inFunction } of unique) {
+    if (inFunction) return batch(`reads '${node.name}' inside a let function`);
+    if (parent.kind !== "Pipe" || parent.source !== node) {
+      return batch(`'${node.name}' is read whole (no per-event operator follows it)`);
+    }
+    const operators: QueryOperatorNode[] = [];
+    let problem: string | undefined;
+    for (const op of parent.operators) {
+      problem = perEventProblem(op, context);
+      if (problem !== undefined) break;
+      operators.push(op);
+    }
+    const next = parent.operators[operators.length];
+    let summarize: SummarizeOperatorNode | undefined;
+    let ordered = false;
+    if (next?.kind === "Summarize") {
+      const s = summarizeProblem(next, context);
+      if (s.problem === undefined) {
+        summarize = next;
+        ordered = s.ordered;
+      } else problem = s.problem;
+    }
+    if (operators.length === 0 && summarize === undefined) {
+      return batch(problem ?? `'${node.name}' is read whole`);
+    }
+    const end = summarize ?? operators[operators.length - 1];
+    leaves.push({
+      table: node.name,
+      source: node,
+      span: { start: node.span.start, end: end.span.end },
+      operators,
+      summarize,
+      ordered,
+      ...(summarize === undefined && problem !== undefined ? { stop: problem } : {}),
+    });
+  }
+  leaves.sort((a, b) => a.span.start - b.span.start);
+  return { mode: "incremental", reason: describe(leaves), leaves };
+}
+
+function describe(leaves: readonly PlanLeaf[]): string {
+  const parts = leaves.map((l) => {
+    const n = l.operators.length;
+    const ops = n === 0 ? "" : `${n} operator${n === 1 ? "" : "s"} per event`;
+    if (l.summarize !== undefined) return `${l.table}: ${ops}${ops ? ", " : ""}summarize per pane and key`;
+    return `${l.table}: ${ops}${
+      l.stop === undefined ? "" : ` (then ${l.stop}: per instant on the kept rows)`
+    }`;
+  });
+  return `${parts.join("; ")}; the rest runs per instant over these partial results`;
 }

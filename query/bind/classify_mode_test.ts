@@ -2,67 +2,73 @@ import assert from "node:assert/strict";
 import { analyzeQuery } from "./analyze_query.ts";
 
 const mode = (text: string) => analyzeQuery(text).mode;
+const leafTexts = (text: string) =>
+  (mode(text).leaves ?? []).map((l) => text.slice(l.span.start, l.span.end));
 
-Deno.test("classifyMode: stateless operators and mergeable summarize over one table are incremental", () => {
+Deno.test("classifyMode: per-event operators and an exact summarize over one table are incremental", () => {
+  const filter = mode("SecurityEvent | where EventID == 4625 | extend a = tolower(Account)");
+  assert.equal(filter.mode, "incremental");
   assert.equal(
-    mode("SecurityEvent | where EventID == 4625 | extend a = tolower(Account)").mode,
-    "incremental",
+    filter.reason,
+    "SecurityEvent: 2 operators per event; the rest runs per instant over these partial results",
   );
+  const text = "SecurityEvent | summarize count(), dcount(Computer) by Account | where count_ > 5";
   assert.deepEqual(
-    mode("SecurityEvent | summarize count(), dcount(Computer) by Account | where count_ > 5"),
-    {
-      mode: "incremental",
-      reason: "stateless operators and a summarize of mergeable aggregates over one table (SecurityEvent)",
-    },
+    mode(text).reason,
+    "SecurityEvent: summarize per pane and key; the rest runs per instant over these partial results",
   );
+  assert.deepEqual(leafTexts(text), ["SecurityEvent | summarize count(), dcount(Computer) by Account"]);
+  assert.equal(mode(text).leaves?.[0].ordered, false);
+  assert.equal(mode("SecurityEvent | summarize make_set(Computer) by Account").leaves?.[0].ordered, true);
 });
 
-Deno.test("classifyMode follows tabular lets and unions of stateless branches", () => {
-  const viaLet = mode("let t = SigninLogs | where ResultType != '0'; t | summarize count() by IPAddress");
-  assert.equal(viaLet.mode, "incremental");
-  const union = mode(
-    "union (SecurityEvent | where EventID == 1), (WindowsEvent | where EventID == 1) | count",
-  );
-  assert.equal(union.mode, "incremental");
-  const summarizedBranch = mode("union (SecurityEvent | summarize count() by Computer), WindowsEvent");
-  assert.equal(summarizedBranch.reason, "a union branch is not stateless");
-  const inlined = mode(
-    "let f = (t:timespan) { SecurityEvent | where TimeGenerated > ago(t) }; f(1d) | distinct Computer",
-  );
-  assert.equal(inlined.mode, "incremental");
-  const union2 = mode("union SecurityEvent, WindowsEvent | summarize count() by Computer");
-  assert.deepEqual(union2, {
-    mode: "incremental",
-    reason: "stateless operators and a summarize of mergeable aggregates over a union of 2 tables",
-  });
+Deno.test("classifyMode finds a leaf per table: through lets, in union branches and on both sides of a join", () => {
+  const viaLet = "let t = SigninLogs | where ResultType != '0'; t | summarize count() by IPAddress";
+  assert.equal(mode(viaLet).mode, "incremental");
+  assert.deepEqual(leafTexts(viaLet), ["SigninLogs | where ResultType != '0'"]);
+  const union = "union (SecurityEvent | where EventID == 1), (WindowsEvent | where EventID == 1) | count";
+  assert.deepEqual(leafTexts(union), [
+    "SecurityEvent | where EventID == 1",
+    "WindowsEvent | where EventID == 1",
+  ]);
+  const join = "SecurityEvent | where EventID == 4625 | summarize F = count() by TargetAccount " +
+    "| join kind=inner (SecurityEvent | where EventID == 4624 | summarize L = count() by TargetAccount) on TargetAccount";
+  assert.equal(mode(join).leaves?.length, 2);
+  assert.equal(mode(join).leaves?.every((l) => l.summarize !== undefined), true);
+  const lookup = "let k = datatable(HostName:string, Owner:string)['a', 'b']; Syslog | lookup k on HostName";
+  assert.deepEqual(leafTexts(lookup), ["Syslog | lookup k on HostName"]);
+  // A summarize that does not merge exactly runs per instant over the kept rows.
+  const real = mode("Syslog | where ProcessID > 1 | summarize sum(todouble(ProcessID))");
+  assert.equal(real.mode, "incremental");
+  assert.match(real.reason, /'sum' of a real value merges only approximately: per instant on the kept rows/);
 });
 
-Deno.test("classifyMode sends joins, sorts, second summarizes, subqueries and unmergeable aggregates to batch", () => {
+Deno.test("classifyMode sends tables read whole, instant-dependent filters and subqueries to batch", () => {
   assert.equal(
     mode("SigninLogs | join (AuditLogs) on CorrelationId").reason,
     "operator 'join' needs the whole window",
   );
-  assert.equal(mode("Syslog | sort by TimeGenerated").mode, "incremental");
-  assert.equal(
-    mode("Syslog | sort by TimeGenerated | extend p = prev(TimeGenerated)").reason,
-    "'prev' needs the rows in order",
-  );
+  assert.equal(mode("Syslog | sort by TimeGenerated").reason, "operator 'sort' needs the whole window");
   assert.equal(mode("Syslog | top 5 by TimeGenerated").reason, "operator 'top' needs the whole window");
   assert.equal(
-    mode("let k = datatable(HostName:string, Owner:string)['a', 'b']; Syslog | lookup k on HostName").mode,
-    "incremental",
+    mode("Syslog | extend p = prev(TimeGenerated)").reason,
+    "'prev' needs the rows in order (in 'extend')",
+  );
+  assert.equal(
+    mode("Syslog | where TimeGenerated > ago(1h) | count").reason,
+    "'ago()' depends on the evaluation instant (in 'where')",
+  );
+  assert.equal(
+    mode("let start = now(-1h); Syslog | where TimeGenerated > start | count").reason,
+    "'start' depends on the evaluation instant (in 'where')",
   );
   assert.equal(
     mode("Syslog | lookup (Heartbeat | project HostName = Computer, OSType) on HostName").reason,
     "operator 'lookup' needs the whole window",
   );
   assert.equal(
-    mode("Syslog | summarize c = count() by HostName | summarize count()").reason,
-    "more than one summarize",
-  );
-  assert.equal(
     mode("Syslog | where HostName in ((Heartbeat | distinct Computer))").reason,
-    "a subquery inside 'where'",
+    "a subquery (in 'where')",
   );
   assert.equal(
     mode("let n = toscalar(Syslog | count); Syslog | where ProcessID > n").reason,
@@ -71,6 +77,19 @@ Deno.test("classifyMode sends joins, sorts, second summarizes, subqueries and un
   assert.equal(
     mode("Syslog | summarize percentilew(ProcessID, 1, 50)").reason,
     "aggregate 'percentilew' is not mergeable",
+  );
+  assert.equal(
+    mode("Syslog | summarize stdev(ProcessID)").reason,
+    "aggregate 'stdev' merges only approximately",
+  );
+  assert.equal(
+    mode("union SecurityEvent, WindowsEvent | summarize count() by Computer").reason,
+    "'SecurityEvent' is read whole (no per-event operator follows it)",
+  );
+  assert.equal(
+    mode("let f = (t:timespan) { SecurityEvent | where TimeGenerated > ago(t) }; f(1d) | distinct Computer")
+      .reason,
+    "reads 'SecurityEvent' inside a let function",
   );
   assert.equal(mode("Syslog | where (").reason, "the query has syntax errors");
 });

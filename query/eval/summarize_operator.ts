@@ -181,7 +181,7 @@ export function compileAggregates(
 }
 
 /** The `by` keys: names, types and closures. */
-function compileKeys(
+export function compileKeys(
   keys: readonly ExpressionNode[],
   input: readonly ColumnSchema[],
   env: PipeEnv,
@@ -202,7 +202,10 @@ function compileKeys(
 }
 
 /** Prefer the binder's names and types when it described the same number of columns. */
-function withBoundNames(columns: ColumnSchema[], bound: readonly ColumnSchema[] | undefined): ColumnSchema[] {
+export function withBoundNames(
+  columns: ColumnSchema[],
+  bound: readonly ColumnSchema[] | undefined,
+): ColumnSchema[] {
   if (bound === undefined || bound.length !== columns.length) return columns;
   return bound.map((c) => ({ ...c }));
 }

@@ -4,9 +4,11 @@
  *
  * Scheduled rule with period P and frequency F: at each instant t = kF, the query runs over the events with
  * TimeGenerated in (t-P, t], with now() = t; the trigger applies to the result row count. An instant is evaluated
- * once the watermark passes it: watermark = max(latest event time, wall clock) - allowed lateness. This version
- * evaluates each instant in batch over the window's events (the definition itself); incremental plans replace
- * that per rule without changing the alerts.
+ * once the watermark passes it: watermark = max(latest event time, wall clock) - allowed lateness. A rule whose
+ * query the planner accepts (query/bind/classify_mode.ts, the decision `kql explain` and `rules validate` report)
+ * runs on an incremental plan (streams/plan): its events are processed once as they arrive and kept per pane, and
+ * an instant reads the panes of its window. Any other rule is evaluated in batch over the window's events (the
+ * definition itself). Both give the same alerts; `incremental: false` runs every rule in batch.
  *
  * Early firing: for rules whose trigger can only become true as events arrive (early_firing.ts), the next
  * instant's window is evaluated as its events come in, and its alert is raised as soon as the condition holds,
@@ -17,13 +19,14 @@
  * A rule whose query fails is reported through `onRuleError` and skipped; it never stops the other rules.
  */
 import { analyzeQuery, type Catalog } from "../../query/mod.ts";
-import { runQuery } from "../../query/eval/run_query.ts";
+import { type QueryResult, runQuery } from "../../query/eval/run_query.ts";
 import type { TableSchema } from "../../query/symbols/mod.ts";
 import type { Value } from "../../query/values/mod.ts";
 import { buildAlerts, type SecurityAlert } from "../alerts/mod.ts";
 import type { Rule } from "../rules/mod.ts";
 import { EventStore, type TableSlice } from "./event_store.ts";
 import { canFireEarly } from "./early_firing.ts";
+import { IncrementalPlan } from "../plan/mod.ts";
 
 /** What the engine remembers across restarts (checkpointed by the runtime). */
 export interface FiringState {
@@ -63,6 +66,14 @@ export interface DetectionEngineOptions {
    * event, so whichever owns a rule has its whole window). Default: all.
    */
   readonly owns?: (ruleId: string) => boolean;
+  /** Run the rules the planner accepts on incremental plans (default true; false: every rule in batch). */
+  readonly incremental?: boolean;
+}
+
+/** How the engine runs a rule: what `kql explain` and `rules validate` report for its query. */
+export interface RuleMode {
+  readonly mode: "incremental" | "batch";
+  readonly reason: string;
 }
 
 /** A batch of one table's events as the engine decoded it, with its event-stream position. */
@@ -85,6 +96,11 @@ interface Running extends EngineRule {
   readonly sources: readonly string[];
   /** Its trigger can only become true as events arrive: check the next window as they do. */
   readonly early: boolean;
+  mode: RuleMode;
+  /** The incremental plan of a scheduled rule the planner accepted. */
+  plan?: IncrementalPlan;
+  /** The plan missed events (the rule was not ours, or disabled): refill it from the store before reading. */
+  planStale?: boolean;
 }
 
 /** The engine. */
@@ -155,11 +171,35 @@ export class DetectionEngine {
     const analysis = analyzeQuery(rule.rule.query, { catalog });
     const sources = [...(analysis.bound?.info.sources ?? [])];
     const early = canFireEarly(rule.rule, analysis.query, new Set(catalog.names()));
-    this.#rules.set(rule.id, { ...rule, sources, early });
-    const frequency = rule.rule.queryFrequency;
+    const running: Running = { ...rule, sources, early, mode: analysis.mode };
+    const { queryFrequency: frequency, queryPeriod: period } = rule.rule;
+    // NRT rules run over each arriving batch: they keep the planner's decision, with nothing to plan.
+    if (rule.rule.kind !== "Scheduled" || !frequency || !period) {
+      // Nothing to plan.
+    } else if (this.#options.incremental === false) {
+      running.mode = { mode: "batch", reason: "incremental plans are turned off" };
+    } else if (analysis.mode.mode === "incremental" && analysis.bound && analysis.mode.leaves) {
+      const plan = IncrementalPlan.create({
+        query: analysis.query,
+        info: analysis.bound.info,
+        leaves: analysis.mode.leaves,
+        catalog,
+        pane: gcd(period, frequency),
+        scan: (table, from, to) => this.#store.range(table, from, to),
+      });
+      if ("error" in plan) running.mode = { mode: "batch", reason: `the plan failed: ${plan.error}` };
+      else running.plan = plan;
+    }
+    this.#rules.set(rule.id, running);
     if (rule.rule.kind === "Scheduled" && frequency && this.#state.lastInstant[rule.id] === undefined) {
       this.#state.lastInstant[rule.id] = Math.floor(activatedAt / frequency) * frequency;
     }
+  }
+
+  /** How the engine runs a rule (undefined for an unknown rule). */
+  modeOf(id: string): RuleMode | undefined {
+    const r = this.#rules.get(id);
+    return r === undefined ? undefined : { mode: r.mode.mode, reason: r.mode.reason };
   }
 
   /** Whether a rule fires as soon as its condition holds (see early_firing.ts). */
@@ -193,6 +233,9 @@ export class DetectionEngine {
     const added = this.#store.add(table, rows);
     if (added.rows.length === 0) return undefined;
     for (const r of this.#rules.values()) {
+      if (r.plan && r.sources.includes(table)) this.#feedPlan(r, table, added.rows, added.times);
+    }
+    for (const r of this.#rules.values()) {
       if (r.early && r.enabled && r.sources.includes(table) && this.#owns(r.id)) this.#pendingEarly.add(r.id);
     }
     const batch: DecodedBatch = { table, rows: added.rows, times: added.times, sequence: options.sequence };
@@ -222,7 +265,7 @@ export class DetectionEngine {
     if (seq !== undefined && seq <= (this.#state.nrtSequence[r.id] ?? 0)) return;
     const tables = this.#tablesFor(r, () => undefined);
     tables.set(batch.table, { columns: this.#options.catalog().get(batch.table)!.columns, rows: batch.rows });
-    await this.#evaluate(r, tables, {
+    await this.#evaluate(r, this.#runBatch(r, tables, Math.max(...batch.times)), {
       windowStart: Math.min(...batch.times) - 1,
       windowEnd: Math.max(...batch.times),
       now,
@@ -251,8 +294,8 @@ export class DetectionEngine {
         if (instant > watermark) break;
         // Already raised early for this instant: the same alert (same id), so nothing more to do.
         if (this.#state.firedEarly?.[r.id] !== instant) {
-          const tables = this.#tablesFor(r, (table) => this.#store.slice(table, instant - period, instant));
-          await this.#evaluate(r, tables, { windowStart: instant - period, windowEnd: instant, now });
+          const window = { windowStart: instant - period, windowEnd: instant, now };
+          await this.#evaluate(r, this.#resultOf(r, { ...window, final: true }), window);
         }
         this.#state.lastInstant[r.id] = instant;
         caught++;
@@ -262,6 +305,68 @@ export class DetectionEngine {
     // Keep what the longest window can still need, plus the lateness.
     if (Number.isFinite(watermark)) this.#store.prune(watermark - longest - this.#lateness);
     return evaluations;
+  }
+
+  #feedPlan(r: Running, table: string, rows: Value[][], times: number[]): void {
+    const plan = r.plan!;
+    if (!r.enabled || !this.#owns(r.id)) {
+      r.planStale = true;
+      return;
+    }
+    if (r.planStale) return;
+    const width = this.#options.catalog().get(table)?.columns.length;
+    if (plan.widthOf(table) !== width) {
+      // A custom table grew a column: compile again (the store pads older rows).
+      this.upsertRule(r, 0);
+      return;
+    }
+    try {
+      plan.add(table, rows, times);
+    } catch (error) {
+      this.#dropPlan(r, error);
+    }
+  }
+
+  /** A plan's operator failed at run time: the rule goes to batch, which reports the error at its instants. */
+  #dropPlan(r: Running, error: unknown): void {
+    const message = (error as { diagnostic?: { message: string } }).diagnostic?.message ?? String(error);
+    r.plan = undefined;
+    r.mode = { mode: "batch", reason: `the plan failed: ${message}` };
+  }
+
+  /** The query's result over a window: from the rule's plan, else in batch over the window's events. */
+  #resultOf(
+    r: Running,
+    window: { windowStart: number; windowEnd: number; final: boolean },
+  ): QueryResult | { error: string } {
+    if (r.plan) {
+      try {
+        if (r.planStale) {
+          r.planStale = false;
+          r.plan.rebuild();
+        }
+        return r.plan.result(window);
+      } catch (error) {
+        this.#dropPlan(r, error);
+      }
+    }
+    const { windowStart, windowEnd } = window;
+    const tables = this.#tablesFor(r, (table) => this.#store.slice(table, windowStart, windowEnd));
+    return this.#runBatch(r, tables, windowEnd);
+  }
+
+  /** The rule's query over the given tables, with now() = `now`. */
+  #runBatch(r: Running, tables: Map<string, TableSlice>, now: number): QueryResult | { error: string } {
+    try {
+      return runQuery(r.rule.query, {
+        tables: tables as Map<string, { columns: TableSlice["columns"]; rows: Value[][] }>,
+        now,
+        limits: { maxRows: 1_000_000 },
+        catalog: this.#options.catalog(),
+      });
+    } catch (error) {
+      return { error: `Rule query failed: ${(error as Error).message}` };
+    }
   }
 
   /** Evaluate the next window of rules that received events, and raise their alert once it holds. */
@@ -274,9 +379,9 @@ export class DetectionEngine {
       if (!r || !r.enabled || !frequency || !period || !this.#owns(id)) continue;
       const next = (this.#state.lastInstant[id] ?? 0) + frequency;
       if (this.#state.firedEarly?.[id] === next) continue;
-      const tables = this.#tablesFor(r, (table) => this.#store.slice(table, next - period, next));
+      const window = { windowStart: next - period, windowEnd: next, now };
       evaluations++;
-      if (await this.#evaluate(r, tables, { windowStart: next - period, windowEnd: next, now })) {
+      if (await this.#evaluate(r, this.#resultOf(r, { ...window, final: false }), window)) {
         (this.#state.firedEarly ??= {})[id] = next;
       }
     }
@@ -294,22 +399,14 @@ export class DetectionEngine {
     return tables;
   }
 
-  /** Run the rule over the tables; true when alerts were raised (or suppressed). */
+  /** Raise the alerts of one evaluation's result; true when alerts were raised (or suppressed). */
   async #evaluate(
     r: Running,
-    tables: Map<string, TableSlice>,
+    result: QueryResult | { error: string },
     window: { windowStart: number; windowEnd: number; now: number },
   ): Promise<boolean> {
-    let result;
-    try {
-      result = runQuery(r.rule.query, {
-        tables: tables as Map<string, { columns: TableSlice["columns"]; rows: Value[][] }>,
-        now: window.windowEnd,
-        limits: { maxRows: 1_000_000 },
-        catalog: this.#options.catalog(),
-      });
-    } catch (error) {
-      this.#options.onRuleError?.(r.id, `Rule query failed: ${(error as Error).message}`);
+    if ("error" in result) {
+      this.#options.onRuleError?.(r.id, result.error);
       return false;
     }
     const failure = result.diagnostics.find((d) => d.severity === "error");
@@ -332,4 +429,9 @@ export class DetectionEngine {
     await this.#options.publish(alerts);
     return true;
   }
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }

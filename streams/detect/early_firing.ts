@@ -13,18 +13,10 @@
  */
 import type { ExpressionNode, QueryNode, QueryOperatorNode } from "../../query/syntax/mod.ts";
 import type { Rule } from "../rules/mod.ts";
+import { ROW_WISE_OPERATORS } from "../../query/bind/classify_mode.ts";
 
-const ROW_WISE = new Set([
-  "Where",
-  "Extend",
-  "Project",
-  "ProjectAway",
-  "ProjectKeep",
-  "ProjectRename",
-  "ProjectReorder",
-  "Parse",
-  "MvExpand",
-]);
+/** Row-wise operators: the planner's list (query/bind/classify_mode.ts), so both agree on what is per row. */
+const ROW_WISE: ReadonlySet<string> = ROW_WISE_OPERATORS;
 const GROWING_AGGREGATES = new Set(["count", "countif", "dcount", "dcountif"]);
 const ORDER_DEPENDENT = new Set([
   "row_number",

@@ -80,6 +80,26 @@ export class EventStore {
     return { columns: t.schema.columns, rows };
   }
 
+  /**
+   * Like `slice`, with each row's time: for incremental plans, which replay what the store holds.
+   *
+   * @param table the table
+   * @param from exclusive lower bound (microseconds)
+   * @param to inclusive upper bound (microseconds)
+   * @returns the rows (padded to the table's width) and their times, in store order
+   */
+  range(table: string, from: number, to: number): { rows: Value[][]; times: number[] } {
+    const t = this.#table(table);
+    if (!t) return { rows: [], times: [] };
+    const lo = upperBound(t.times, from);
+    const hi = upperBound(t.times, to);
+    const width = t.schema.columns.length;
+    return {
+      rows: t.rows.slice(lo, hi).map((r) => (r.length < width ? pad(r, width) : r)),
+      times: t.times.slice(lo, hi),
+    };
+  }
+
   /** Drop rows with TimeGenerated at or before `before`. */
   prune(before: number): void {
     for (const t of this.#tables.values()) {

@@ -79,7 +79,7 @@ const WINDOWS_PASSWORD_SPRAY: RuleCase = {
 
 const WINDOWS_LOGON_AFTER_FAILURES: RuleCase = {
   file: "windows_logon_after_failures.yaml",
-  mode: "batch",
+  mode: "incremental",
   table: "SecurityEvent",
   attack: [
     ...times(12, (i) => logon(4625, 1 + i / 2, "CONTOSO\\carol", { IpAddress: "203.0.113.9" })),
@@ -145,7 +145,7 @@ const TOKYO = place("Tokyo", "JP", 35.6762, 139.6503);
 
 const ENTRA_IMPOSSIBLE_TRAVEL: RuleCase = {
   file: "entra_impossible_travel.yaml",
-  mode: "batch",
+  mode: "incremental",
   table: "SigninLogs",
   attack: [
     signin(2, "bob@contoso.com", "0", { LocationDetails: PARIS, IPAddress: "198.51.100.1", Location: "FR" }),

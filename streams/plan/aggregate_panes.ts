@@ -1,0 +1,226 @@
+/**
+ * A leaf with a summarize: partial aggregate states per pane and group key, and per key a two-stack window over
+ * the sealed panes (key_window.ts). A window's summarize result is each key's merge of its panes, in the order
+ * the batch evaluation would list the groups (by the key's first row in the window).
+ *
+ * Panes up to the last instant evaluated at its scheduled time are sealed into the key windows; newer ones (the
+ * next instant's, which early firing reads while it fills) are merged in at each read. Only keys whose panes
+ * changed since the last read are recomputed, so a read costs O(changed keys) merges plus a pass over the cached
+ * result rows. An event that arrives for a sealed pane (later than the allowed lateness) resets its key's window.
+ *
+ * Aggregates that depend on row order (make_list, take_any, arg_max ties...) need a pane's rows added in window
+ * order: an event that arrives out of order in such a pane marks it stale, and it is rebuilt from the event
+ * store's rows of that pane before the next read (a pane's worth of work, not a window's).
+ */
+import type { Row } from "../../query/eval/push_operator.ts";
+import type { AggregateState } from "../../query/functions/mod.ts";
+import type { Value } from "../../query/values/mod.ts";
+import { KeyWindow } from "./key_window.ts";
+import type { CompiledSummarize } from "./leaf_pipeline.ts";
+
+interface Group {
+  readonly keys: Value[];
+  readonly states: AggregateState[];
+  firstTime: number;
+  firstSeq: number;
+}
+
+interface Pane {
+  groups: Map<string, Group>;
+  maxTime: number;
+  stale: boolean;
+}
+
+interface Cached {
+  readonly row: Row;
+  readonly firstTime: number;
+  readonly firstSeq: number;
+}
+
+/** Replays a pane's events (in window order) through the leaf's operators: `(time, seq, rows)` per event. */
+export type PaneReplay = (
+  pane: number,
+  add: (time: number, seq: number, rows: readonly Row[]) => void,
+) => void;
+
+/** The panes of one summarize leaf. */
+export class AggregatePanes {
+  readonly #s: CompiledSummarize;
+  readonly #ordered: boolean;
+  readonly #replay: PaneReplay;
+  readonly #panes = new Map<number, Pane>();
+  readonly #windows = new Map<string, KeyWindow>();
+  readonly #cache = new Map<string, Cached>();
+  /** Keys whose window changed since the last read. */
+  #changed = new Set<string>();
+  /** Keys whose window must be rebuilt from the panes (a sealed pane changed). */
+  #reset = new Set<string>();
+  /** Keys of the live panes at the last read. */
+  #lastLive = new Set<string>();
+  /** Panes up to this one are in the key windows. */
+  #sealed = -Infinity;
+  /** Panes before this one are gone. */
+  #low = -Infinity;
+
+  constructor(summarize: CompiledSummarize, options: { ordered: boolean; replay: PaneReplay }) {
+    this.#s = summarize;
+    this.#ordered = options.ordered;
+    this.#replay = options.replay;
+  }
+
+  /** Whether a read of panes `lo..hi` keeps the reads monotone (else the leaf must be rebuilt). */
+  canRead(lo: number, hi: number): boolean {
+    return lo >= this.#low && hi >= this.#sealed;
+  }
+
+  /** Add one event's output rows. */
+  add(pane: number, time: number, seq: number, rows: readonly Row[]): void {
+    if (pane < this.#low || rows.length === 0) return;
+    let p = this.#panes.get(pane);
+    if (p === undefined) {
+      p = { groups: new Map(), maxTime: time, stale: false };
+      this.#panes.set(pane, p);
+    }
+    if (p.stale) return;
+    if (this.#ordered && time < p.maxTime) {
+      p.stale = true;
+      return;
+    }
+    if (time > p.maxTime) p.maxTime = time;
+    this.#addRows(p, pane, time, seq, rows);
+  }
+
+  #addRows(p: Pane, pane: number, time: number, seq: number, rows: readonly Row[]): void {
+    const s = this.#s;
+    const sealed = pane <= this.#sealed;
+    for (const row of rows) {
+      const key = s.keyOf(row);
+      let g = p.groups.get(key);
+      if (g === undefined) {
+        g = { keys: s.keyValues(row), states: s.init(), firstTime: time, firstSeq: seq };
+        p.groups.set(key, g);
+      } else if (time < g.firstTime || (time === g.firstTime && seq < g.firstSeq)) {
+        g.firstTime = time;
+        g.firstSeq = seq;
+      }
+      s.add(g.states, row);
+      if (sealed) this.#reset.add(key);
+    }
+  }
+
+  #rebuild(pane: number, p: Pane): void {
+    const old = p.groups;
+    p.groups = new Map();
+    p.stale = false;
+    p.maxTime = -Infinity;
+    this.#replay(pane, (time, seq, rows) => {
+      if (time > p.maxTime) p.maxTime = time;
+      this.#addRows(p, pane, time, seq, rows);
+    });
+    if (pane <= this.#sealed) { for (const key of old.keys()) this.#reset.add(key); }
+  }
+
+  /**
+   * The summarize result over panes `lo..hi` (call `canRead` first).
+   *
+   * @param lo first pane of the window
+   * @param hi last pane of the window
+   * @param seal the window's instant is final: its panes join the key windows
+   */
+  read(lo: number, hi: number, seal: boolean): Row[] {
+    for (const [index, p] of this.#panes) if (p.stale && index <= hi) this.#rebuild(index, p);
+    if (lo > this.#low) this.#dropBefore(lo);
+    if (seal && hi > this.#sealed) {
+      const from = this.#sealed;
+      for (const [index, p] of this.#panes) {
+        if (index <= from || index > hi) continue;
+        for (const [key, g] of p.groups) {
+          if (this.#reset.has(key)) continue;
+          let w = this.#windows.get(key);
+          if (w === undefined) {
+            w = new KeyWindow(this.#s);
+            this.#windows.set(key, w);
+          }
+          // Panes are visited in creation order: a pane created late (for an older time) resets the key.
+          const last = w.lastPane;
+          if (last !== undefined && last > index) this.#reset.add(key);
+          else w.push(index, g.states);
+          this.#changed.add(key);
+        }
+      }
+      this.#sealed = hi;
+    }
+    for (const key of this.#reset) this.#resetKey(key, lo);
+    this.#reset.clear();
+    const live: { index: number; pane: Pane }[] = [];
+    for (const [index, pane] of this.#panes) {
+      if (index > this.#sealed && index <= hi) live.push({ index, pane });
+    }
+    live.sort((a, b) => a.index - b.index);
+    const liveKeys = new Set<string>();
+    for (const { pane } of live) for (const key of pane.groups.keys()) liveKeys.add(key);
+    for (const key of [...this.#changed, ...liveKeys, ...this.#lastLive]) this.#recompute(key, live);
+    this.#changed = new Set();
+    this.#lastLive = liveKeys;
+    const cached = [...this.#cache.values()];
+    cached.sort((a, b) => a.firstTime - b.firstTime || a.firstSeq - b.firstSeq);
+    const rows = cached.map((c) => c.row);
+    if (rows.length === 0 && !this.#s.grouped) rows.push(this.#s.output([], this.#s.init()));
+    return rows;
+  }
+
+  #dropBefore(lo: number): void {
+    for (const [index, p] of this.#panes) {
+      if (index >= lo) continue;
+      for (const key of p.groups.keys()) {
+        this.#windows.get(key)?.dropBefore(lo);
+        this.#changed.add(key);
+      }
+      this.#panes.delete(index);
+    }
+    this.#low = lo;
+  }
+
+  #resetKey(key: string, lo: number): void {
+    const panes: { pane: number; states: readonly AggregateState[] }[] = [];
+    for (const [index, p] of this.#panes) {
+      const g = p.groups.get(key);
+      if (g !== undefined && index >= lo && index <= this.#sealed) {
+        panes.push({ pane: index, states: g.states });
+      }
+    }
+    panes.sort((a, b) => a.pane - b.pane);
+    let w = this.#windows.get(key);
+    if (w === undefined) {
+      w = new KeyWindow(this.#s);
+      this.#windows.set(key, w);
+    }
+    w.reset(panes);
+    this.#changed.add(key);
+  }
+
+  #recompute(key: string, live: readonly { index: number; pane: Pane }[]): void {
+    const s = this.#s;
+    const w = this.#windows.get(key);
+    let first: Group | undefined;
+    if (w !== undefined && !w.empty) first = this.#panes.get(w.firstPane!)?.groups.get(key);
+    let acc: AggregateState[] | undefined;
+    if (w !== undefined && !w.empty) acc = w.mergeInto(s.init());
+    for (const { pane } of live) {
+      const g = pane.groups.get(key);
+      if (g === undefined) continue;
+      first ??= g;
+      acc = s.merge(acc ?? s.init(), g.states);
+    }
+    if (w !== undefined && w.empty) this.#windows.delete(key);
+    if (acc === undefined || first === undefined) {
+      this.#cache.delete(key);
+      return;
+    }
+    this.#cache.set(key, {
+      row: s.output(first.keys, acc),
+      firstTime: first.firstTime,
+      firstSeq: first.firstSeq,
+    });
+  }
+}

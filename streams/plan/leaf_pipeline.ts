@@ -1,0 +1,128 @@
+/**
+ * The per-event part of a plan leaf, compiled once with the evaluator's own push operators and closures: the
+ * leaf's operators run over one event at a time (their output comes out at once: they are row-wise), and its
+ * summarize, when it has one, is compiled to group-key and aggregate-slot closures that the pane state feeds.
+ */
+import type { BoundInfo } from "../../query/bind/binder.ts";
+import type { PlanLeaf } from "../../query/bind/classify_mode.ts";
+import { EvalContext, EvalScope } from "../../query/eval/eval_context.ts";
+import { compilePipeline, evaluateTable, runStatements } from "../../query/eval/evaluate_tabular.ts";
+import type { Eval, PushOperator, Row } from "../../query/eval/push_operator.ts";
+import { compileAggregates, compileKeys, withBoundNames } from "../../query/eval/summarize_operator.ts";
+import type { AggregateFunction, AggregateState } from "../../query/functions/mod.ts";
+import type { Catalog, ColumnSchema } from "../../query/symbols/mod.ts";
+import type { StatementNode } from "../../query/syntax/mod.ts";
+import { type Value, valueKey } from "../../query/values/mod.ts";
+
+/** The summarize of a leaf as closures over the rows its operators output. */
+export interface CompiledSummarize {
+  /** The group key of a row. */
+  readonly keyOf: (row: Row) => string;
+  /** The group-key values of a row. */
+  readonly keyValues: (row: Row) => Value[];
+  /** A fresh state per aggregate slot. */
+  readonly init: () => AggregateState[];
+  /** Add a row to the states. */
+  readonly add: (states: AggregateState[], row: Row) => void;
+  /** `a` followed by `b`, into `a` (never changes `b`). */
+  readonly merge: (a: AggregateState[], b: readonly AggregateState[]) => AggregateState[];
+  /** The output row of a group. */
+  readonly output: (keys: readonly Value[], states: readonly AggregateState[]) => Row;
+  /** Whether it has group keys (without, an empty window still gives one row). */
+  readonly grouped: boolean;
+}
+
+/** A compiled leaf. */
+export interface LeafPipeline {
+  /** The rows one event gives after the leaf's operators (the array is reused: copy what you keep). */
+  readonly run: (event: Row) => readonly Row[];
+  /** The leaf's output columns: the summarize's when it has one. */
+  readonly columns: readonly ColumnSchema[];
+  readonly summarize?: CompiledSummarize;
+}
+
+/**
+ * Compile a leaf.
+ *
+ * @param leaf the leaf (from the mode decision)
+ * @param context the bound query, its `let` statements (run once for the scope) and the catalog
+ * @returns the compiled leaf; throws the evaluator's EvalStop when an operator does not compile
+ */
+export function compileLeaf(
+  leaf: PlanLeaf,
+  context: {
+    info: BoundInfo;
+    lets: readonly StatementNode[];
+    catalog: Catalog;
+    input: readonly ColumnSchema[];
+  },
+): LeafPipeline {
+  const ctx = new EvalContext({
+    info: context.info,
+    tables: new Map(),
+    now: 0,
+    random: Math.random,
+    limits: {},
+    catalog: context.catalog,
+  });
+  ctx.evaluateTable = (expr, scope) => evaluateTable(ctx, expr, scope);
+  const scope = new EvalScope();
+  runStatements(ctx, context.lets, scope);
+  const env = { ctx, scope };
+  const out: Row[] = [];
+  let columns: readonly ColumnSchema[] = context.input;
+  const sink: PushOperator = { push: (rows) => void out.push(...rows), finish() {} };
+  const head = compilePipeline(leaf.operators, context.input, (c) => {
+    columns = c;
+    return sink;
+  }, env);
+  const single: Row[] = [[]];
+  const run = (event: Row) => {
+    out.length = 0;
+    single[0] = event;
+    head.push(single);
+    return out;
+  };
+  if (leaf.summarize === undefined) return { run, columns };
+  const taken = new Set<string>();
+  const keys = compileKeys(leaf.summarize.by, columns, env, taken);
+  const aggregates = compileAggregates(leaf.summarize.aggregates, columns, env, taken);
+  const output = withBoundNames(
+    [...keys.columns, ...aggregates.columns],
+    context.info.tables.get(leaf.summarize)?.columns,
+  );
+  return { run, columns: output, summarize: summarizeClosures(keys.evals, aggregates) };
+}
+
+function summarizeClosures(
+  keys: readonly Eval[],
+  aggregates: ReturnType<typeof compileAggregates>,
+): CompiledSummarize {
+  const slots = aggregates.slots;
+  const fns: AggregateFunction[] = slots.map((s) => s.fn);
+  const buffers = slots.map((s) => new Array<Value>(s.args.length));
+  return {
+    grouped: keys.length > 0,
+    keyOf: keys.length === 1
+      ? (row) => valueKey(keys[0](row))
+      : (row) => keys.map((k) => valueKey(k(row))).join("\u0001"),
+    keyValues: (row) => keys.map((k) => k(row)),
+    init: () => slots.map((s) => s.fn.init(s.constants)),
+    add(states, row) {
+      for (let i = 0; i < slots.length; i++) {
+        const args = slots[i].args;
+        const buffer = buffers[i];
+        for (let k = 0; k < args.length; k++) buffer[k] = args[k](row);
+        states[i] = fns[i].add(states[i], buffer);
+      }
+    },
+    merge(a, b) {
+      for (let i = 0; i < fns.length; i++) a[i] = fns[i].merge(a[i], b[i]);
+      return a;
+    },
+    output(keyValues, states) {
+      const results = states.map((s, i) => fns[i].result(s));
+      return [...keyValues, ...aggregates.outputs.map((o) => o(results))];
+    },
+  };
+}

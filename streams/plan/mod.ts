@@ -1,0 +1,28 @@
+/**
+ * Incremental plans for scheduled detection rules (DESIGN.md "Incremental plan"): the planner's leaves
+ * (query/bind/classify_mode.ts) run once per event as events arrive and keep per pane either their rows or the
+ * partial aggregates of their summarize; an instant merges the panes of its window and runs the rest of the
+ * query over the small result. The detection engine (streams/detect) uses them for every rule the planner
+ * accepts, and keeps the batch run of the window as the definition (and test oracle).
+ *
+ * @example
+ * ```ts
+ * import { analyzeQuery } from "../../query/bind/analyze_query.ts";
+ * import { Catalog } from "../../query/symbols/mod.ts";
+ * import { IncrementalPlan } from "./mod.ts";
+ * const catalog = Catalog.builtin();
+ * const analysis = analyzeQuery("SecurityEvent | where EventID == 4625 | summarize count() by Account", { catalog });
+ * const plan = IncrementalPlan.create({
+ *   query: analysis.query,
+ *   info: analysis.bound!.info,
+ *   leaves: analysis.mode.leaves!,
+ *   catalog,
+ *   pane: 300_000_000,
+ *   scan: () => ({ rows: [], times: [] }),
+ * });
+ * "error" in plan; // false
+ * ```
+ * @module
+ */
+export { type EventScan, IncrementalPlan, type PlanOptions } from "./incremental_plan.ts";
+export { KeyWindow, type StateOps } from "./key_window.ts";
