@@ -48,6 +48,8 @@ export interface Config {
   readonly builtinRules: boolean;
   /** Event retention in milliseconds. */
   readonly retentionMs: number;
+  /** How often the history store writes its changed partitions as Parquet snapshots, in milliseconds. */
+  readonly snapshotIntervalMs: number;
   /** Replicas of every stream and KV bucket (1 on one server, 3 on a cluster). */
   readonly streamReplicas: number;
   readonly logLevel: LogLevel;
@@ -144,6 +146,11 @@ const VARIABLES = {
     schema: v.pipe(v.string(), v.trim(), v.nonEmpty("SIEM_DATA_DIR must be a folder path")),
   },
   retentionMs: { env: "SIEM_RETENTION", fallback: "7d", schema: durationSchema("SIEM_RETENTION") },
+  snapshotIntervalMs: {
+    env: "SIEM_SNAPSHOT_INTERVAL",
+    fallback: "5m",
+    schema: durationSchema("SIEM_SNAPSHOT_INTERVAL"),
+  },
   streamReplicas: {
     env: "SIEM_STREAM_REPLICAS",
     fallback: "1",
