@@ -6,12 +6,13 @@
  * has caught up, and correlated alert ids are deterministic, so a restart raises nothing twice.
  */
 import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core";
-import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { alertRow, type SecurityAlert } from "../streams/alerts/mod.ts";
 import { rowHeaders } from "./nats/event_publisher.ts";
 import { CORRELATION_RULE_ID, Correlator } from "../streams/correlation/mod.ts";
 import type { Logger } from "./log.ts";
 import { eventSubject, TOPOLOGY } from "./nats/topology.ts";
+import { orderedConsumerFrom } from "./nats/ordered_consumer.ts";
 
 const HORIZON_MICROS = 24 * 3600e6;
 
@@ -33,10 +34,8 @@ export async function startCorrelationWorker(
   const js = jetstream(nc);
   const correlator = new Correlator({ horizonMicros: HORIZON_MICROS });
   const caughtUpAt = (await (await jetstreamManager(nc)).streams.info(TOPOLOGY.alerts.stream)).state.last_seq;
-  const consumer = await js.consumers.get(TOPOLOGY.alerts.stream, {
-    deliver_policy: DeliverPolicy.StartTime,
-    opt_start_time: new Date(Date.now() - HORIZON_MICROS / 1000).toISOString(),
-  });
+  // From a sequence, not a time: see ordered_consumer.ts (a time-based ordered consumer stalls after a reset).
+  const consumer = await orderedConsumerFrom(nc, TOPOLOGY.alerts.stream, Date.now() - HORIZON_MICROS / 1000);
   const messages = await consumer.consume();
   const running = (async () => {
     for await (const m of messages) {

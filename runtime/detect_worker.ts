@@ -15,7 +15,7 @@
  * same rule; they raise the same alert ids, which JetStream's Nats-Msg-Id dedup drops.
  */
 import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core";
-import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { Catalog } from "../query/symbols/mod.ts";
 import { alertRow, type SecurityAlert } from "../streams/alerts/mod.ts";
@@ -27,6 +27,7 @@ import type { Metrics } from "./http/metrics.ts";
 import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
 import type { Workspace } from "./workspace.ts";
 import { eventSubject, TOPOLOGY } from "./nats/topology.ts";
+import { orderedConsumerFrom } from "./nats/ordered_consumer.ts";
 
 const TICK_MS = 200;
 /** Batches kept for NRT hand-over replays (about the last few minutes at moderate rates). */
@@ -115,23 +116,34 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   refreshCatalog();
 
   const ruleErrors = new Map<string, string>();
+  let stopped = false;
   const engine = new DetectionEngine({
     catalog: () => catalog,
     latenessMicros: options.latenessMicros,
     owns: (ruleId) => owned.has(ruleId),
     publish: async (alerts) => {
-      await Promise.all(alerts.map((alert) => {
-        const h = natsHeaders();
-        h.set("Siem-Rule-Id", alert.RuleId);
-        return Promise.all([
-          js.publish(alertSubject(alert), JSON.stringify(alert), { msgID: alert.SystemAlertId, headers: h }),
-          // The same alert as a SecurityAlert row, so KQL (hunting and rules) can read it like any event.
-          js.publish(eventSubject("SecurityAlert"), JSON.stringify(alertRow(alert)), {
-            msgID: `row:${alert.SystemAlertId}`,
-            headers: rowHeaders("SecurityAlert", "detection"),
-          }),
-        ]);
-      }));
+      // Retried until JetStream acknowledges (the ids make retries harmless): the engine has already taken the
+      // batch, so giving up here would lose its alerts for good while NATS restarts or elects a leader.
+      await untilPublished(
+        () =>
+          Promise.all(alerts.map((alert) => {
+            const h = natsHeaders();
+            h.set("Siem-Rule-Id", alert.RuleId);
+            return Promise.all([
+              js.publish(alertSubject(alert), JSON.stringify(alert), {
+                msgID: alert.SystemAlertId,
+                headers: h,
+              }),
+              // The same alert as a SecurityAlert row, so KQL (hunting and rules) can read it like any event.
+              js.publish(eventSubject("SecurityAlert"), JSON.stringify(alertRow(alert)), {
+                msgID: `row:${alert.SystemAlertId}`,
+                headers: rowHeaders("SecurityAlert", "detection"),
+              }),
+            ]);
+          })),
+        () => stopped || nc.isClosed(),
+        log,
+      );
       for (const alert of alerts) {
         metrics.inc("siem_alerts_total", "Alerts raised, by rule and severity", {
           rule: alert.RuleId,
@@ -182,12 +194,14 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const jsm = await jetstreamManager(nc);
   const caughtUpAt = (await jsm.streams.info(TOPOLOGY.events.stream)).state.last_seq;
   let caughtUp = caughtUpAt === 0;
-  const consumer = await js.consumers.get(TOPOLOGY.events.stream, {
-    deliver_policy: DeliverPolicy.StartTime,
-    opt_start_time: new Date((clock() - longest - (options.latenessMicros ?? 5_000_000)) / 1000)
-      .toISOString(),
-  });
-  const messages = await consumer.consume();
+  const consumer = await orderedConsumerFrom(
+    nc,
+    TOPOLOGY.events.stream,
+    (clock() - longest - (options.latenessMicros ?? 5_000_000)) / 1000,
+  );
+  // Short pulls: after a reconnect the consumer re-checks itself once per `expires` (default 30 s), so a restarted
+  // nats-server would otherwise leave detection idle for up to half a minute.
+  const messages = await consumer.consume({ expires: 5000 });
   const decoder = new TextDecoder();
   let dirty = false;
   const lag = { pending: 0, seconds: 0 };
@@ -232,7 +246,6 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     }
   })();
 
-  let stopped = false;
   /** Recompute which rules are ours; take over a rule's checkpoint before evaluating it. */
   const rebalance = async () => {
     const live: string[] = [];
@@ -327,4 +340,22 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       await membersKv.delete(`m.${me}`).catch(() => {});
     },
   };
+}
+
+/** Run `publish` until it succeeds, backing off up to 2 s; rethrows once `giveUp` says so (shutdown). */
+async function untilPublished(
+  publish: () => Promise<unknown>,
+  giveUp: () => boolean,
+  log: Logger,
+): Promise<void> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      await publish();
+      return;
+    } catch (error) {
+      if (giveUp()) throw error;
+      if (attempt === 0) log.warn("Alerts not published yet: JetStream unavailable, retrying", { error });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2000)));
+    }
+  }
 }
