@@ -53,6 +53,10 @@ export const EVAL_CODES = {
     code: "KQL3531",
     message: () => "Query has no tabular result",
   },
+  badParameter: {
+    code: "KQL3532",
+    message: (name: string, type: string) => `Query parameter '${name}' is not a valid ${type}`,
+  },
 } as const;
 
 /** A code name of {@link EVAL_CODES}. */

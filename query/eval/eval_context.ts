@@ -59,6 +59,8 @@ export class EvalContext {
   readonly signal: AbortSignal | undefined;
   /** Table schemas, for catalog tables the run has no rows for (named at run time, as with `table(name)`). */
   readonly catalog: Catalog | undefined;
+  /** Values of `declare query_parameters` given with the request, by name (text or JSON values). */
+  readonly parameters: Readonly<Record<string, unknown>>;
   /** Set by the evaluator: runs a tabular expression to a materialized table. */
   evaluateTable: TableEvaluator = () => {
     throw new Error("No table evaluator installed");
@@ -75,8 +77,10 @@ export class EvalContext {
     random: () => number;
     limits: EvalLimits;
     catalog?: Catalog;
+    parameters?: Readonly<Record<string, unknown>>;
   }) {
     this.catalog = options.catalog;
+    this.parameters = options.parameters ?? {};
     this.info = options.info;
     this.tables = options.tables;
     this.now = options.now;

@@ -44,6 +44,7 @@ import { compileMvApply, searchTable } from "./apply_operators.ts";
 import { compileTopNested } from "./top_nested_operator.ts";
 import { fuseExtendProject } from "./fuse_extend_project.ts";
 import { unionTables } from "./union_tables.ts";
+import { queryParameterValue } from "./query_parameters.ts";
 import { Collector, compileAgainst, type PipeEnv, scalarEnv, usesRowFunctions } from "./pipe_env.ts";
 import type { Downstream, PushOperator, Row, Table } from "./push_operator.ts";
 
@@ -585,13 +586,19 @@ export function runStatements(
       case "DeclareQueryParametersStatement":
         for (const p of statement.parameters) {
           if (p.type.kind !== "ScalarType") continue;
-          const v = p.defaultValue === undefined ? null : compileScalar(p.defaultValue, senv()).eval(NO_ROW);
-          scope.define(p.name.name, {
-            kind: "scalar",
-            eval: () => v,
-            type: toScalarType(p.type.name) ?? "dynamic",
-            constant: true,
-          });
+          const type = toScalarType(p.type.name) ?? "dynamic";
+          const given = Object.hasOwn(ctx.parameters, p.name.name)
+            ? queryParameterValue(ctx.parameters[p.name.name], type)
+            : undefined;
+          if (Object.hasOwn(ctx.parameters, p.name.name) && given === undefined) {
+            throw new EvalStop(evalDiagnostic("badParameter", p.span, p.name.name, type));
+          }
+          const v = given !== undefined
+            ? given
+            : p.defaultValue === undefined
+            ? null
+            : compileScalar(p.defaultValue, senv()).eval(NO_ROW);
+          scope.define(p.name.name, { kind: "scalar", eval: () => v, type, constant: true });
         }
         break;
       case "SetStatement":

@@ -26,3 +26,4 @@ export { EVAL_CODES, evalDiagnostic } from "./eval_codes.ts";
 export type { Downstream, PushOperator, Row, Table } from "./push_operator.ts";
 export type { RenderInfo } from "./evaluate_tabular.ts";
 export { toRestValue } from "./rest_value.ts";
+export { queryParameterValue } from "./query_parameters.ts";

@@ -28,6 +28,8 @@ export interface RunOptions {
    * tables given above are added to it.
    */
   readonly catalog?: Catalog;
+  /** Values of `declare query_parameters`, by name: KQL literal text (as REST clients send them) or JSON values. */
+  readonly parameters?: Readonly<Record<string, unknown>>;
 }
 
 /** The result of a query: columns and rows, or the diagnostics that stopped it (then columns and rows are empty). */
@@ -97,6 +99,7 @@ export function runQuery(text: string, options: RunOptions = {}): QueryResult {
     random: options.random ?? Math.random,
     limits: options.limits ?? {},
     catalog,
+    parameters: options.parameters,
   });
   ctx.evaluateTable = (expr, scope) => evaluateTable(ctx, expr, scope);
   try {
