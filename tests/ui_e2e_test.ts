@@ -165,7 +165,7 @@ Deno.test({
       assert.equal(final.Comments.length, 1);
 
       await page.getByRole("link", { name: "Hunting" }).click();
-      await page.getByText("is not built yet").waitFor();
+      await page.getByRole("textbox", { name: "KQL query" }).waitFor();
 
       // Keyboard: the first Tab stop is the first navigation link, with a visible focus ring.
       await page.getByRole("link", { name: "Overview" }).click();

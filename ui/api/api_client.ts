@@ -3,6 +3,7 @@
  * the bearer token; a 401 is reported once through `onUnauthorized` so the app can show its sign-in screen.
  */
 import type { Alert, Incident, IncidentChange, RuleDetail } from "./types.ts";
+import type { DryRunAnswer, RuleSummary, RuleValidationAnswer } from "./hunting_types.ts";
 import type { HealthReport, QueryAnswer, Workbook } from "./workbook_types.ts";
 
 /** The server refused the token. */
@@ -20,10 +21,13 @@ export class ApiError extends Error {
   override name = "ApiError";
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** The whole error answer: query errors carry `error.line`/`error.column`, refused rules `problems`. */
+  readonly body: unknown;
+  constructor(status: number, code: string, message: string, body: unknown = null) {
     super(message);
     this.status = status;
     this.code = code;
+    this.body = body;
   }
 }
 
@@ -97,7 +101,7 @@ export class ApiClient {
     return { value: await response.json(), etag: response.headers.get("ETag") };
   }
 
-  /** Run a KQL query (`POST /api/v1/query`); a query error throws `ApiError` with the server's message. */
+  /** Run a KQL query (`POST /api/v1/query`); a KQL error throws `ApiError` whose `body.error` has `line` and `column`. */
   async query(
     query: string,
     options: { timespan?: string; signal?: AbortSignal } = {},
@@ -106,7 +110,7 @@ export class ApiClient {
       method: "POST",
       signal: options.signal,
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ query, ...(options.timespan ? { timespan: options.timespan } : {}) }),
+      body: JSON.stringify(options.timespan ? { query, timespan: options.timespan } : { query }),
     });
     return await response.json() as QueryAnswer;
   }
@@ -140,6 +144,60 @@ export class ApiClient {
     return await this.#json<RuleDetail>(`/api/v1/rules/${encodeURIComponent(id)}`);
   }
 
+  async rules(): Promise<RuleSummary[]> {
+    return (await this.#json<{ rules: RuleSummary[] }>("/api/v1/rules")).rules;
+  }
+
+  /** A rule with the revision to send back in `If-Match`. */
+  async ruleVersioned(id: string): Promise<Versioned<RuleDetail>> {
+    const response = await this.#send(`/api/v1/rules/${encodeURIComponent(id)}`);
+    return { value: await response.json(), etag: response.headers.get("ETag") };
+  }
+
+  async validateRule(yaml: string, signal?: AbortSignal): Promise<RuleValidationAnswer> {
+    const response = await this.#send("/api/v1/rules/validate", {
+      method: "POST",
+      signal,
+      headers: { "Content-Type": "application/yaml" },
+      body: yaml,
+    });
+    return await response.json();
+  }
+
+  /** Create or replace a rule; with `etag`, a stale revision throws `ConflictError`. */
+  async saveRule(id: string, yaml: string, etag: string | null): Promise<Versioned<RuleSummary>> {
+    const response = await this.#send(`/api/v1/rules/${encodeURIComponent(id)}`, {
+      method: "PUT",
+      headers: { "Content-Type": "application/yaml", ...(etag ? { "If-Match": etag } : {}) },
+      body: yaml,
+    });
+    return { value: await response.json(), etag: response.headers.get("ETag") };
+  }
+
+  async setRuleEnabled(id: string, enabled: boolean): Promise<RuleSummary> {
+    const response = await this.#send(`/api/v1/rules/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ enabled }),
+    });
+    return await response.json();
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    await this.#send(`/api/v1/rules/${encodeURIComponent(id)}`, { method: "DELETE" });
+  }
+
+  /** The alerts a rule would have raised over the last `hours`, publishing none. */
+  async dryRunRule(yaml: string, hours: number, signal?: AbortSignal): Promise<DryRunAnswer> {
+    const response = await this.#send("/api/v1/rules/dry-run", {
+      method: "POST",
+      signal,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ rule: yaml, hours }),
+    });
+    return await response.json();
+  }
+
   async #json<T>(path: string): Promise<T> {
     return await (await this.#send(path)).json() as T;
   }
@@ -158,6 +216,6 @@ export class ApiClient {
       throw new UnauthorizedError(message);
     }
     if (response.status === 412) throw new ConflictError(message);
-    throw new ApiError(response.status, body?.error?.code ?? "http_error", message);
+    throw new ApiError(response.status, body?.error?.code ?? "http_error", message, body);
   }
 }

@@ -7,6 +7,8 @@ export type Route =
   | { readonly page: "incidents"; readonly status: string }
   | { readonly page: "incident"; readonly incidentId: string }
   | { readonly page: "hunting" }
+  | { readonly page: "rules" }
+  | { readonly page: "rule"; readonly ruleId: string }
   | { readonly page: "workbooks" }
   | { readonly page: "workbook"; readonly workbookId: string; readonly edit: boolean };
 
@@ -29,6 +31,8 @@ export function parseRoute(hash: string): Route {
         : { page: "incidents", status: params.get("status") ?? "" };
     case "hunting":
       return { page: "hunting" };
+    case "rules":
+      return id ? { page: "rule", ruleId: id } : { page: "rules" };
     case "workbooks":
       return id
         ? { page: "workbook", workbookId: id, edit: params.get("edit") === "1" }

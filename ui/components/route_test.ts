@@ -9,6 +9,8 @@ Deno.test("parseRoute reads pages, ids and filters; unknown is the overview", ()
   assert.deepEqual(parseRoute("#/incidents?status=New"), { page: "incidents", status: "New" });
   assert.deepEqual(parseRoute("#/incidents/abc"), { page: "incident", incidentId: "abc" });
   assert.deepEqual(parseRoute("#/hunting"), { page: "hunting" });
+  assert.deepEqual(parseRoute("#/rules"), { page: "rules" });
+  assert.deepEqual(parseRoute("#/rules/a%2Fb"), { page: "rule", ruleId: "a/b" });
   assert.deepEqual(parseRoute("#/workbooks"), { page: "workbooks" });
   assert.deepEqual(parseRoute("#/workbooks/cef-top-talkers?edit=1"), {
     page: "workbook",

@@ -14,6 +14,8 @@ import "./siem_alerts.ts";
 import "./siem_incidents.ts";
 import "./siem_incident_detail.ts";
 import "./siem_hunting.ts";
+import "./siem_rules.ts";
+import "./siem_rule_editor.ts";
 import "./siem_workbooks.ts";
 import "./siem_workbook.ts";
 
@@ -155,6 +157,7 @@ export class SiemApp extends LitElement {
           ${link("#/incidents", "Incidents", page === "incidents" || page === "incident")}
           ${link("#/workbooks", "Workbooks", page === "workbooks" || page === "workbook")}
           ${link("#/hunting", "Hunting", page === "hunting")}
+          ${link("#/rules", "Rules", page === "rules" || page === "rule")}
         </nav>
         <span class="spacer"></span>
         <span class="live muted" role="status" id="live-status">${this.#connected
@@ -173,6 +176,8 @@ export class SiemApp extends LitElement {
       incidents: "Incidents",
       incident: "Incident",
       hunting: "Hunting",
+      rules: "Rules",
+      rule: "Rule",
       workbooks: "Workbooks",
       workbook: "Workbook",
     };
@@ -191,7 +196,11 @@ export class SiemApp extends LitElement {
       case "incident":
         return html`<siem-incident-detail .client=${client} .feed=${feed} .incidentId=${r.incidentId}></siem-incident-detail>`;
       case "hunting":
-        return html`<siem-hunting></siem-hunting>`;
+        return html`<siem-hunting .client=${client}></siem-hunting>`;
+      case "rules":
+        return html`<siem-rules .client=${client} .feed=${feed}></siem-rules>`;
+      case "rule":
+        return html`<siem-rule-editor .client=${client} .ruleId=${r.ruleId}></siem-rule-editor>`;
       case "workbooks":
         return html`<siem-workbooks .client=${client}></siem-workbooks>`;
       case "workbook":
