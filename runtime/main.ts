@@ -196,7 +196,7 @@ export async function startSiem(
         rulesRoutes(rules, {
           nc,
           catalog: currentCatalog,
-          metrics: roles.has("detect") ? metrics : undefined,
+          ruleErrors: () => detectWorker?.health().ruleErrors,
         }),
         incidentsRoutes(incidents),
         liveRoutes(hub),
