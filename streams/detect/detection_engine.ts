@@ -232,8 +232,11 @@ export class DetectionEngine {
   ): Promise<DecodedBatch | undefined> {
     const added = this.#store.add(table, rows);
     if (added.rows.length === 0) return undefined;
+    let width: number | undefined;
     for (const r of this.#rules.values()) {
-      if (r.plan && r.sources.includes(table)) this.#feedPlan(r, table, added.rows, added.times);
+      if (!r.plan || !r.sources.includes(table)) continue;
+      width ??= this.#options.catalog().get(table)?.columns.length;
+      this.#feedPlan(r, table, added, width);
     }
     for (const r of this.#rules.values()) {
       if (r.early && r.enabled && r.sources.includes(table) && this.#owns(r.id)) this.#pendingEarly.add(r.id);
@@ -307,21 +310,25 @@ export class DetectionEngine {
     return evaluations;
   }
 
-  #feedPlan(r: Running, table: string, rows: Value[][], times: number[]): void {
+  #feedPlan(
+    r: Running,
+    table: string,
+    added: { rows: Value[][]; times: number[] },
+    width: number | undefined,
+  ): void {
     const plan = r.plan!;
     if (!r.enabled || !this.#owns(r.id)) {
       r.planStale = true;
       return;
     }
     if (r.planStale) return;
-    const width = this.#options.catalog().get(table)?.columns.length;
     if (plan.widthOf(table) !== width) {
       // A custom table grew a column: compile again (the store pads older rows).
       this.upsertRule(r, 0);
       return;
     }
     try {
-      plan.add(table, rows, times);
+      plan.add(table, added.rows, added.times);
     } catch (error) {
       this.#dropPlan(r, error);
     }

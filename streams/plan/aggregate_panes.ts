@@ -49,6 +49,7 @@ export class AggregatePanes {
   readonly #ordered: boolean;
   readonly #replay: PaneReplay;
   readonly #panes = new Map<number, Pane>();
+  readonly #stale = new Set<number>();
   readonly #windows = new Map<string, KeyWindow>();
   readonly #cache = new Map<string, Cached>();
   /** Keys whose window changed since the last read. */
@@ -84,6 +85,7 @@ export class AggregatePanes {
     if (p.stale) return;
     if (this.#ordered && time < p.maxTime) {
       p.stale = true;
+      this.#stale.add(pane);
       return;
     }
     if (time > p.maxTime) p.maxTime = time;
@@ -128,12 +130,16 @@ export class AggregatePanes {
    * @param seal the window's instant is final: its panes join the key windows
    */
   read(lo: number, hi: number, seal: boolean): Row[] {
-    for (const [index, p] of this.#panes) if (p.stale && index <= hi) this.#rebuild(index, p);
+    for (const index of this.#stale) {
+      const p = this.#panes.get(index);
+      if (p !== undefined && index > hi) continue;
+      this.#stale.delete(index);
+      if (p !== undefined) this.#rebuild(index, p);
+    }
     if (lo > this.#low) this.#dropBefore(lo);
     if (seal && hi > this.#sealed) {
-      const from = this.#sealed;
-      for (const [index, p] of this.#panes) {
-        if (index <= from || index > hi) continue;
+      for (const index of this.#between(this.#sealed, hi)) {
+        const p = this.#panes.get(index)!;
         for (const [key, g] of p.groups) {
           if (this.#reset.has(key)) continue;
           let w = this.#windows.get(key);
@@ -141,7 +147,6 @@ export class AggregatePanes {
             w = new KeyWindow(this.#s);
             this.#windows.set(key, w);
           }
-          // Panes are visited in creation order: a pane created late (for an older time) resets the key.
           const last = w.lastPane;
           if (last !== undefined && last > index) this.#reset.add(key);
           else w.push(index, g.states);
@@ -153,10 +158,7 @@ export class AggregatePanes {
     for (const key of this.#reset) this.#resetKey(key, lo);
     this.#reset.clear();
     const live: { index: number; pane: Pane }[] = [];
-    for (const [index, pane] of this.#panes) {
-      if (index > this.#sealed && index <= hi) live.push({ index, pane });
-    }
-    live.sort((a, b) => a.index - b.index);
+    for (const index of this.#between(this.#sealed, hi)) live.push({ index, pane: this.#panes.get(index)! });
     const liveKeys = new Set<string>();
     for (const { pane } of live) for (const key of pane.groups.keys()) liveKeys.add(key);
     for (const key of [...this.#changed, ...liveKeys, ...this.#lastLive]) this.#recompute(key, live);
@@ -169,9 +171,19 @@ export class AggregatePanes {
     return rows;
   }
 
+  /** Indexes of the panes held in `(after, upTo]`, in order, without scanning every pane when the range is short. */
+  #between(after: number, upTo: number): number[] {
+    if (upTo - after <= this.#panes.size) {
+      const out: number[] = [];
+      for (let i = Math.max(after + 1, this.#low); i <= upTo; i++) if (this.#panes.has(i)) out.push(i);
+      return out;
+    }
+    return [...this.#panes.keys()].filter((i) => i > after && i <= upTo).sort((a, b) => a - b);
+  }
+
   #dropBefore(lo: number): void {
-    for (const [index, p] of this.#panes) {
-      if (index >= lo) continue;
+    for (const index of this.#between(this.#low - 1, lo - 1)) {
+      const p = this.#panes.get(index)!;
       for (const key of p.groups.keys()) {
         this.#windows.get(key)?.dropBefore(lo);
         this.#changed.add(key);

@@ -1,0 +1,79 @@
+/**
+ * The detection benchmark in one run, as one table (the workload: bench/fixtures/detection_workload.ts): for
+ * each rule shape, events/s on one core (JavaScript runs the engine on one thread), the cost per event with a
+ * 5m and a 24h window on incremental plans and their ratio (DESIGN.md's target: under 1.2), and the speed-up over
+ * re-running the query in batch at every instant (every F = 5m over P = 24h), the way scheduled rules usually run.
+ * Every figure is the best of `DETECTION_BENCH_RUNS` runs (default 3) after one warm-up run.
+ *
+ *     npx -y deno@2 run -A bench/detection_report.ts
+ *
+ * It also prints `BENCH {json}` lines for `deno task bench` (bench/run_all.ts).
+ */
+import { EVENTS, runWorkload, SHAPES } from "./fixtures/detection_workload.ts";
+
+const RUNS = Number(Deno.env.get("DETECTION_BENCH_RUNS") ?? 3);
+
+async function best(
+  query: string,
+  period: string,
+  incremental: boolean,
+): Promise<{ ms: number; alerts: number }> {
+  let ms = Infinity;
+  let alerts = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    const r = await runWorkload(query, period, incremental);
+    ms = Math.min(ms, performance.now() - start);
+    alerts = r.alerts;
+    if (incremental && r.mode !== "incremental") throw new Error(`'${query}' did not run incrementally`);
+  }
+  return { ms, alerts };
+}
+
+const header = [
+  "shape",
+  "events/s (5m)",
+  "events/s (24h)",
+  "µs/event 5m",
+  "µs/event 24h",
+  "24h/5m",
+  "batch µs/event 24h",
+  "speed-up vs batch (24h)",
+  "alerts (5m / 24h)",
+];
+const table: string[][] = [];
+for (const [shape, query] of Object.entries(SHAPES)) {
+  await runWorkload(query, "24h", true); // warm-up: compile the engine's code paths
+  const small = await best(query, "5m", true);
+  const large = await best(query, "24h", true);
+  const batch = await best(query, "24h", false);
+  if (batch.alerts !== large.alerts) {
+    throw new Error(`${shape}: ${large.alerts} alerts, batch ${batch.alerts}`);
+  }
+  const perEvent = (ms: number) => (ms * 1000) / EVENTS;
+  table.push([
+    shape,
+    Math.round(EVENTS / (small.ms / 1000)).toLocaleString("en"),
+    Math.round(EVENTS / (large.ms / 1000)).toLocaleString("en"),
+    perEvent(small.ms).toFixed(2),
+    perEvent(large.ms).toFixed(2),
+    `${(large.ms / small.ms).toFixed(2)}x`,
+    perEvent(batch.ms).toFixed(2),
+    `${(batch.ms / large.ms).toFixed(1)}x`,
+    `${small.alerts} / ${large.alerts}`,
+  ]);
+  const line = (group: string, name: string, value: number, baseline = false) =>
+    console.log(`BENCH ${JSON.stringify({ group, name, value, unit: "ms", baseline })}`);
+  line(`detection window: ${shape}`, "incremental, window 5m", small.ms, true);
+  line(`detection window: ${shape}`, "incremental, window 24h", large.ms);
+  line(`detection vs batch: ${shape}`, "batch at every instant, window 24h", batch.ms, true);
+  line(`detection vs batch: ${shape}`, "incremental, window 24h", large.ms);
+}
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
+const print = (r: string[]) => console.log(`| ${r.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`);
+console.log(
+  `${EVENTS} SecurityEvent events over 25 h, rule every 5m, best of ${RUNS}; ${navigator.hardwareConcurrency} cores, one used`,
+);
+print(header);
+print(widths.map((w) => "-".repeat(w)));
+for (const r of table) print(r);
