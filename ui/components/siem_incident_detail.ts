@@ -1,14 +1,27 @@
 /**
  * `<siem-incident-detail>`: one incident: assign the owner, change status and classification, comment. Every
  * write sends the revision it read (`If-Match`); a 412 shows "changed by someone else, reload" rather than
- * overwriting another analyst's change.
+ * overwriting another analyst's change. Below: the alerts' timeline, the entity graph and, for a multi-stage
+ * incident, the correlated chain.
  */
 import { css, html, LitElement } from "lit";
 import { type ApiClient, ConflictError, type Versioned } from "../api/api_client.ts";
 import type { LiveFeed, LiveMessage } from "../api/live_feed.ts";
-import { CLASSIFICATIONS, type Incident, INCIDENT_STATUSES, type IncidentChange } from "../api/types.ts";
+import {
+  type Alert,
+  CLASSIFICATIONS,
+  type Incident,
+  INCIDENT_STATUSES,
+  type IncidentChange,
+} from "../api/types.ts";
 import { describeEntity, formatTime } from "./format.ts";
 import { sharedStyles } from "./shared_styles.ts";
+import "./siem_entity_graph.ts";
+import "./siem_incident_chain.ts";
+import "./siem_incident_timeline.ts";
+
+/** Alerts are kept newest first in one stream; the detail scans back at most this many for its own. */
+const ALERT_SCAN = 1000;
 
 export class SiemIncidentDetail extends LitElement {
   static override properties = {
@@ -60,6 +73,9 @@ export class SiemIncidentDetail extends LitElement {
   #busy = false;
   #status = "";
   #notice = "";
+  #alerts: Alert[] = [];
+  #missingAlerts: string[] = [];
+  #alertsKey = "";
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has("incidentId")) void this.#load();
@@ -98,8 +114,38 @@ export class SiemIncidentDetail extends LitElement {
       this.#error = "";
       this.#conflict = false;
       this.#stale = false;
+      void this.#loadAlerts(this.#current.value);
     } catch (error) {
       this.#error = `Could not load the incident: ${(error as Error).message}`;
+    }
+    this.requestUpdate();
+  }
+
+  /** The incident's alerts, for the timeline, graph and chain (reloaded only when its alert list changed). */
+  async #loadAlerts(incident: Incident): Promise<void> {
+    const key = incident.AlertIds.join(",");
+    if (key === this.#alertsKey) return;
+    this.#alertsKey = key;
+    // An alert is generated after the activity it reports, so nothing of this incident is older than this.
+    const since = new Date(Date.parse(incident.FirstActivityTime) - 5 * 60_000).toISOString();
+    try {
+      const recent = await this.client.alerts({ since, limit: ALERT_SCAN });
+      const wanted = new Set(incident.AlertIds);
+      // A multi-stage incident holds the correlated alerts; the alerts they chain belong on its timeline and graph.
+      for (const a of recent) {
+        if (!wanted.has(a.SystemAlertId)) continue;
+        const chain = a.ExtendedProperties?.Chain;
+        if (Array.isArray(chain)) {
+          for (const l of chain) if (typeof l?.SystemAlertId === "string") wanted.add(l.SystemAlertId);
+        }
+      }
+      const found = recent.filter((a) => wanted.has(a.SystemAlertId));
+      const seen = new Set(found.map((a) => a.SystemAlertId));
+      this.#alerts = found;
+      this.#missingAlerts = incident.AlertIds.filter((id) => !seen.has(id));
+    } catch (error) {
+      this.#alertsKey = "";
+      this.#error = `Could not load the incident's alerts: ${(error as Error).message}`;
     }
     this.requestUpdate();
   }
@@ -111,6 +157,7 @@ export class SiemIncidentDetail extends LitElement {
     try {
       this.#current = await action();
       this.#status = this.#current.value.Status;
+      void this.#loadAlerts(this.#current.value);
       this.#error = "";
       this.#notice = notice;
       return true;
@@ -156,6 +203,18 @@ export class SiemIncidentDetail extends LitElement {
           i.LastActivityTime,
         )} · tactics: ${i.Tactics.join(", ") || "none"}</p>
       </section>
+      <siem-incident-chain .alerts=${this.#alerts}></siem-incident-chain>
+      <div class="cols">
+        <section class="card" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">Timeline</h2>
+          <siem-incident-timeline .alerts=${this.#alerts} .missing=${this
+            .#missingAlerts}></siem-incident-timeline>
+        </section>
+        <section class="card" aria-labelledby="graph-title">
+          <h2 id="graph-title">Entity graph</h2>
+          <siem-entity-graph .alerts=${this.#alerts}></siem-entity-graph>
+        </section>
+      </div>
       <h2>Work on it</h2>
       <form @submit=${this.#assign} aria-label="Assign owner">
         <label>Owner <input id="owner-input" name="owner" .value=${i.Owner.assignedTo ??
