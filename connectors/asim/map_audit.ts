@@ -1,9 +1,10 @@
 /**
  * Cloud control-plane activity to ASIM AuditEvent: AWS CloudTrail API calls and Azure Resource Manager
- * operations (AzureActivity). The operation's verb decides `EventType`; the caller is the actor.
+ * operations (AzureActivity). The operation's verb decides `EventType`; the caller is the actor. AWS console
+ * sign-ins are Authentication events as well.
  */
 import type { ParsedRecord, Row } from "../connector.ts";
-import { asimRecord, str } from "./asim_row.ts";
+import { asimRecord, obj, str } from "./asim_row.ts";
 
 /** Verbs (the start of an API name, or the last segment of an ARM operation) to AuditEvent `EventType`. */
 const VERBS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -33,10 +34,10 @@ function isIp(value: string | undefined): boolean {
 }
 
 /**
- * The ASim AuditEvent record of an AWSCloudTrail row.
+ * The ASim AuditEvent record of an AWSCloudTrail row, and for a `ConsoleLogin` its Authentication record too.
  *
  * @param row The row.
- * @returns One record.
+ * @returns One or two records.
  * @example
  * ```ts
  * const [audit] = mapCloudTrail({ TimeGenerated: "2024-01-01T00:00:00.000Z", EventName: "DeleteTrail" });
@@ -44,11 +45,16 @@ function isIp(value: string | undefined): boolean {
  * ```
  */
 export function mapCloudTrail(row: Row): ParsedRecord[] {
+  const audit = cloudTrailAudit(row);
+  return str(row, "EventName") === "ConsoleLogin" ? [audit, consoleLogin(row)] : [audit];
+}
+
+function cloudTrailAudit(row: Row): ParsedRecord {
   const name = str(row, "EventName");
   const error = str(row, "ErrorCode");
   const source = str(row, "SourceIpAddress");
   const identityType = str(row, "UserIdentityType");
-  return [asimRecord("AuditEvent", {
+  return asimRecord("AuditEvent", {
     TimeGenerated: row.TimeGenerated,
     EventVendor: "AWS",
     EventProduct: "CloudTrail",
@@ -84,7 +90,41 @@ export function mapCloudTrail(row: Row): ParsedRecord[] {
     DvcId: str(row, "RecipientAccountId"),
     DvcIdType: str(row, "RecipientAccountId") === undefined ? undefined : "AwsAccountId",
     DvcScope: str(row, "AWSRegion"),
-  })];
+  });
+}
+
+/** A console sign-in (`ConsoleLogin`) is also an Authentication event: its outcome is in the response. */
+function consoleLogin(row: Row): ParsedRecord {
+  const outcome = obj(row, "ResponseElements")?.ConsoleLogin;
+  const mfa = obj(row, "AdditionalEventData")?.MFAUsed;
+  const failed = outcome === "Failure";
+  return asimRecord("Authentication", {
+    TimeGenerated: row.TimeGenerated,
+    EventVendor: "AWS",
+    EventProduct: "AWS IAM",
+    EventType: "Logon",
+    EventResult: outcome === "Success" ? "Success" : failed ? "Failure" : "NA",
+    EventResultDetails: failed ? "Other" : undefined,
+    EventOriginalResultDetails: str(row, "ErrorMessage"),
+    EventOriginalType: "ConsoleLogin",
+    EventOriginalUid: str(row, "AwsEventId"),
+    EventSeverity: failed ? "Low" : "Informational",
+    TargetUsername: str(row, "UserIdentityArn") ?? str(row, "UserIdentityUserName"),
+    TargetUsernameType: str(row, "UserIdentityArn") === undefined ? "Simple" : "ARN",
+    TargetUserId: str(row, "UserIdentityPrincipalid"),
+    TargetUserIdType: str(row, "UserIdentityPrincipalid") === undefined ? undefined : "AWSId",
+    TargetUserType: str(row, "UserIdentityType") === "Root" ? "Admin" : "Regular",
+    TargetOriginalUserType: str(row, "UserIdentityType"),
+    TargetAppName: "AWS Console",
+    TargetAppType: "Web application",
+    LogonMethod: mfa === "Yes"
+      ? "Multifactor authentication"
+      : mfa === "No"
+      ? "Username & Password"
+      : undefined,
+    HttpUserAgent: str(row, "UserAgent"),
+    SrcIpAddr: isIp(str(row, "SourceIpAddress")) ? str(row, "SourceIpAddress") : undefined,
+  });
 }
 
 /**

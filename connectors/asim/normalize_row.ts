@@ -26,7 +26,7 @@ const NORMALIZERS: Readonly<
   AADServicePrincipalSignInLogs: { map: mapSignin, schemas: ["Authentication"] },
   AADManagedIdentitySignInLogs: { map: mapSignin, schemas: ["Authentication"] },
   CommonSecurityLog: { map: (_, row) => mapCef(row), schemas: ["NetworkSession", "WebSession"] },
-  AWSCloudTrail: { map: (_, row) => mapCloudTrail(row), schemas: ["AuditEvent"] },
+  AWSCloudTrail: { map: (_, row) => mapCloudTrail(row), schemas: ["AuditEvent", "Authentication"] },
   AzureActivity: { map: (_, row) => mapAzureActivity(row), schemas: ["AuditEvent"] },
   DeviceProcessEvents: { map: mapDefender, schemas: ["ProcessEvent"] },
   DeviceFileEvents: { map: mapDefender, schemas: ["FileEvent"] },

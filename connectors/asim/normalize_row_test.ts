@@ -189,6 +189,18 @@ Deno.test("normalizeRow: cloud operations are audit events typed by their verb",
     Caller: "admin@contoso.com",
   });
   assert.equal(arm.row.EventType, "Set");
+  const [, login] = normalizeRow("AWSCloudTrail", {
+    TimeGenerated: "2024-01-01T00:00:00.000Z",
+    EventName: "ConsoleLogin",
+    ResponseElements: '{"ConsoleLogin":"Failure"}',
+    AdditionalEventData: '{"MFAUsed":"No"}',
+    UserIdentityArn: "arn:aws:iam::1:user/bob",
+    SourceIpAddress: "198.51.100.1",
+  });
+  assert.equal(login.table, "ASimAuthenticationEventLogs");
+  assert.equal(login.row.EventResult, "Failure");
+  assert.equal(login.row.TargetUsername, "arn:aws:iam::1:user/bob");
+  assert.equal(login.row.LogonMethod, "Username & Password");
   assert.equal(arm.row.ActorUsername, "admin@contoso.com");
 });
 
