@@ -73,6 +73,18 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
     incremental: true,
   },
   {
+    query: "union SecurityEvent, SigninLogs | where isnotempty(TimeGenerated) " +
+      "| summarize Events = count(), Last = max(TimeGenerated), Hosts = dcount(Computer) " +
+      "by User = strcat(TargetAccount, UserPrincipalName) | where Events > $n",
+    incremental: true,
+  },
+  {
+    query:
+      "union withsource=Source SigninLogs, SecurityEvent | where EventID == 4625 or ResultType == '50126' " +
+      "| project TimeGenerated, Source, TargetAccount, UserPrincipalName",
+    incremental: true,
+  },
+  {
     query:
       "SecurityEvent | where TimeGenerated > ago(20m) | summarize count() by Computer | where count_ > $n",
     incremental: false,

@@ -24,10 +24,12 @@ import type { BoundInfo } from "./binder.ts";
 
 /** One table read with the work done per event (and per pane) as its events arrive. */
 export interface PlanLeaf {
-  /** The catalog table. */
+  /** The catalog table (the first one of a union). */
   readonly table: string;
-  /** The table reference that starts the leaf. */
-  readonly source: NameReferenceNode;
+  /** The tables of a leaf that starts with `union T1, T2, ...`, in union order. */
+  readonly union?: { readonly tables: readonly string[]; readonly withSource?: string };
+  /** The table reference (or the union of table references) that starts the leaf. */
+  readonly source: ExpressionNode;
   /** The text the leaf covers: the table name through its last per-event operator (or its summarize). */
   readonly span: Span;
   /** Operators run once per event. */
@@ -382,6 +384,7 @@ export function classifyMode(
   }
   const context: Context = { info, functions, instantNames: instantLets(query) };
   const references: { node: NameReferenceNode; parent: SyntaxNode; inFunction: boolean }[] = [];
+  const parents = new Map<SyntaxNode, SyntaxNode>();
   let other: string | undefined;
   const walk = (node: SyntaxNode, inFunction: boolean) => {
     for (const value of Object.values(node)) {
@@ -393,6 +396,7 @@ export function classifyMode(
     }
   };
   const visitChild = (child: SyntaxNode, parent: SyntaxNode, inFunction: boolean) => {
+    parents.set(child, parent);
     if (child.kind === "WildcardName") other ??= "union with a wildcard";
     if (child.kind === "Search" || child.kind === "Find") {
       other ??= `'${child.kind.toLowerCase()}' reads every table`;
@@ -412,9 +416,24 @@ export function classifyMode(
   if (other !== undefined) return batch(other);
   if (unique.length === 0) return batch("reads no table");
   const leaves: PlanLeaf[] = [];
-  for (const { node, parent, inFunction } of unique) {
+  const unions = new Set<SyntaxNode>();
+  for (const reference of unique) {
+    const { node, inFunction } = reference;
+    let parent = reference.parent;
+    let source: ExpressionNode = node;
+    let union: PlanLeaf["union"];
     if (inFunction) return batch(`reads '${node.name}' inside a let function`);
-    if (parent.kind !== "Pipe" || parent.source !== node) {
+    if (parent.kind === "Union") {
+      // `union T1, T2 | ...`: one leaf over the union of the tables, kept per table (union order is table order).
+      if (unions.has(parent)) continue;
+      unions.add(parent);
+      const u = unionLeaf(parent, info);
+      if (typeof u === "string") return batch(u);
+      union = u;
+      source = parent;
+      parent = parents.get(parent) ?? parent;
+    }
+    if (parent.kind !== "Pipe" || parent.source !== source) {
       return batch(`'${node.name}' is read whole (no per-event operator follows it)`);
     }
     const operators: QueryOperatorNode[] = [];
@@ -429,7 +448,9 @@ export function classifyMode(
     let ordered = false;
     if (next?.kind === "Summarize") {
       const s = summarizeProblem(next, context);
-      if (s.problem === undefined) {
+      if (s.problem === undefined && union !== undefined && s.ordered) {
+        problem = "aggregates that depend on row order over a union";
+      } else if (s.problem === undefined) {
         summarize = next;
         ordered = s.ordered;
       } else problem = s.problem;
@@ -440,8 +461,9 @@ export function classifyMode(
     const end = summarize ?? operators[operators.length - 1];
     leaves.push({
       table: node.name,
-      source: node,
-      span: { start: node.span.start, end: end.span.end },
+      ...(union === undefined ? {} : { union }),
+      source,
+      span: { start: source.span.start, end: end.span.end },
       operators,
       summarize,
       ordered,
@@ -452,14 +474,30 @@ export function classifyMode(
   return { mode: "incremental", reason: describe(leaves), leaves };
 }
 
+/** A `union` of catalog tables that a leaf can start with, or why not. */
+function unionLeaf(node: SyntaxNode, info: BoundInfo): NonNullable<PlanLeaf["union"]> | string {
+  if (node.kind !== "Union") return "not a union";
+  for (const p of node.parameters) {
+    if (p.name !== "withsource") return `union parameter '${p.name}'`;
+  }
+  const tables: string[] = [];
+  for (const t of node.tables) {
+    if (t.kind !== "NameReference" || !info.sources.has(t.name) || info.letTargets.has(t)) {
+      return "a union branch is not a table";
+    }
+    tables.push(t.name);
+  }
+  const withSource = parameterValue(node.parameters, "withsource");
+  return withSource === undefined ? { tables } : { tables, withSource };
+}
+
 function describe(leaves: readonly PlanLeaf[]): string {
   const parts = leaves.map((l) => {
     const n = l.operators.length;
     const ops = n === 0 ? "" : `${n} operator${n === 1 ? "" : "s"} per event`;
-    if (l.summarize !== undefined) return `${l.table}: ${ops}${ops ? ", " : ""}summarize per pane and key`;
-    return `${l.table}: ${ops}${
-      l.stop === undefined ? "" : ` (then ${l.stop}: per instant on the kept rows)`
-    }`;
+    const name = l.union === undefined ? l.table : `union ${l.union.tables.join(", ")}`;
+    if (l.summarize !== undefined) return `${name}: ${ops}${ops ? ", " : ""}summarize per pane and key`;
+    return `${name}: ${ops}${l.stop === undefined ? "" : ` (then ${l.stop}: per instant on the kept rows)`}`;
   });
   return `${parts.join("; ")}; the rest runs per instant over these partial results`;
 }

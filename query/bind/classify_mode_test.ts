@@ -35,6 +35,17 @@ Deno.test("classifyMode finds a leaf per table: through lets, in union branches 
     "| join kind=inner (SecurityEvent | where EventID == 4624 | summarize L = count() by TargetAccount) on TargetAccount";
   assert.equal(mode(join).leaves?.length, 2);
   assert.equal(mode(join).leaves?.every((l) => l.summarize !== undefined), true);
+  const unionLeaf =
+    "union withsource=T SecurityEvent, WindowsEvent | where Computer != 'x' | summarize count() by T";
+  assert.deepEqual(leafTexts(unionLeaf), [unionLeaf]);
+  assert.deepEqual(mode(unionLeaf).leaves?.[0].union, {
+    tables: ["SecurityEvent", "WindowsEvent"],
+    withSource: "T",
+  });
+  assert.match(
+    mode(unionLeaf).reason,
+    /^union SecurityEvent, WindowsEvent: 1 operator per event, summarize per pane/,
+  );
   const lookup = "let k = datatable(HostName:string, Owner:string)['a', 'b']; Syslog | lookup k on HostName";
   assert.deepEqual(leafTexts(lookup), ["Syslog | lookup k on HostName"]);
   // A summarize that does not merge exactly runs per instant over the kept rows.
@@ -83,8 +94,12 @@ Deno.test("classifyMode sends tables read whole, instant-dependent filters and s
     "aggregate 'stdev' merges only approximately",
   );
   assert.equal(
-    mode("union SecurityEvent, WindowsEvent | summarize count() by Computer").reason,
-    "'SecurityEvent' is read whole (no per-event operator follows it)",
+    mode("union SecurityEvent, WindowsEvent | summarize make_set(Computer)").reason,
+    "aggregates that depend on row order over a union",
+  );
+  assert.equal(
+    mode("union SecurityEvent, WindowsEvent | take 5").reason,
+    "operator 'take' needs the whole window",
   );
   assert.equal(
     mode("let f = (t:timespan) { SecurityEvent | where TimeGenerated > ago(t) }; f(1d) | distinct Computer")

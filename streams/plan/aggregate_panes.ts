@@ -18,11 +18,16 @@ import type { Value } from "../../query/values/mod.ts";
 import { KeyWindow } from "./key_window.ts";
 import type { CompiledSummarize } from "./leaf_pipeline.ts";
 
-interface Group {
-  readonly keys: Value[];
-  readonly states: AggregateState[];
+/** Where a group's first row is: the window lists groups in this order (union table, event time, arrival). */
+interface First {
+  firstSource: number;
   firstTime: number;
   firstSeq: number;
+}
+
+interface Group extends First {
+  readonly keys: Value[];
+  readonly states: AggregateState[];
 }
 
 interface Pane {
@@ -31,10 +36,17 @@ interface Pane {
   stale: boolean;
 }
 
-interface Cached {
-  readonly row: Row;
-  readonly firstTime: number;
-  readonly firstSeq: number;
+interface Cached extends Readonly<First> {
+  /** The output row (one table), or undefined for a union (its tables' states are merged at the read). */
+  readonly row: Row | undefined;
+  readonly keys: Value[];
+  readonly states: AggregateState[];
+  /** The group key without the union table. */
+  readonly key: string;
+}
+
+function before(a: First, b: First): number {
+  return a.firstSource - b.firstSource || a.firstTime - b.firstTime || a.firstSeq - b.firstSeq;
 }
 
 /** Replays a pane's events (in window order) through the leaf's operators: `(time, seq, rows)` per event. */
@@ -63,10 +75,17 @@ export class AggregatePanes {
   /** Panes before this one are gone. */
   #low = -Infinity;
 
-  constructor(summarize: CompiledSummarize, options: { ordered: boolean; replay: PaneReplay }) {
+  /** Rows come from several tables of a union: groups are kept per table and merged in table order. */
+  readonly #union: boolean;
+
+  constructor(
+    summarize: CompiledSummarize,
+    options: { ordered: boolean; replay: PaneReplay; union?: boolean },
+  ) {
     this.#s = summarize;
     this.#ordered = options.ordered;
     this.#replay = options.replay;
+    this.#union = options.union ?? false;
   }
 
   /** Whether a read of panes `lo..hi` keeps the reads monotone (else the leaf must be rebuilt). */
@@ -74,8 +93,8 @@ export class AggregatePanes {
     return lo >= this.#low && hi >= this.#sealed;
   }
 
-  /** Add one event's output rows. */
-  add(pane: number, time: number, seq: number, rows: readonly Row[]): void {
+  /** Add one event's output rows (`source`: its table's place in a union). */
+  add(pane: number, time: number, seq: number, rows: readonly Row[], source = 0): void {
     if (pane < this.#low || rows.length === 0) return;
     let p = this.#panes.get(pane);
     if (p === undefined) {
@@ -89,21 +108,22 @@ export class AggregatePanes {
       return;
     }
     if (time > p.maxTime) p.maxTime = time;
-    this.#addRows(p, pane, time, seq, rows);
+    this.#addRows(p, pane, { firstSource: source, firstTime: time, firstSeq: seq }, rows);
   }
 
-  #addRows(p: Pane, pane: number, time: number, seq: number, rows: readonly Row[]): void {
+  #addRows(p: Pane, pane: number, at: First, rows: readonly Row[]): void {
     const s = this.#s;
     const sealed = pane <= this.#sealed;
     for (const row of rows) {
-      const key = s.keyOf(row);
+      const key = this.#union ? `${at.firstSource}\u0002${s.keyOf(row)}` : s.keyOf(row);
       let g = p.groups.get(key);
       if (g === undefined) {
-        g = { keys: s.keyValues(row), states: s.init(), firstTime: time, firstSeq: seq };
+        g = { keys: s.keyValues(row), states: s.init(), ...at };
         p.groups.set(key, g);
-      } else if (time < g.firstTime || (time === g.firstTime && seq < g.firstSeq)) {
-        g.firstTime = time;
-        g.firstSeq = seq;
+      } else if (before(at, g) < 0) {
+        g.firstSource = at.firstSource;
+        g.firstTime = at.firstTime;
+        g.firstSeq = at.firstSeq;
       }
       s.add(g.states, row);
       if (sealed) this.#reset.add(key);
@@ -117,7 +137,7 @@ export class AggregatePanes {
     p.maxTime = -Infinity;
     this.#replay(pane, (time, seq, rows) => {
       if (time > p.maxTime) p.maxTime = time;
-      this.#addRows(p, pane, time, seq, rows);
+      this.#addRows(p, pane, { firstSource: 0, firstTime: time, firstSeq: seq }, rows);
     });
     if (pane <= this.#sealed) { for (const key of old.keys()) this.#reset.add(key); }
   }
@@ -165,8 +185,8 @@ export class AggregatePanes {
     this.#changed = new Set();
     this.#lastLive = liveKeys;
     const cached = [...this.#cache.values()];
-    cached.sort((a, b) => a.firstTime - b.firstTime || a.firstSeq - b.firstSeq);
-    const rows = cached.map((c) => c.row);
+    cached.sort(before);
+    const rows = this.#union ? this.#mergeTables(cached) : cached.map((c) => c.row!);
     if (rows.length === 0 && !this.#s.grouped) rows.push(this.#s.output([], this.#s.init()));
     return rows;
   }
@@ -230,9 +250,25 @@ export class AggregatePanes {
       return;
     }
     this.#cache.set(key, {
-      row: s.output(first.keys, acc),
+      row: this.#union ? undefined : s.output(first.keys, acc),
+      keys: first.keys,
+      states: acc,
+      key: this.#union ? key.slice(key.indexOf("\u0002") + 1) : key,
+      firstSource: first.firstSource,
       firstTime: first.firstTime,
       firstSeq: first.firstSeq,
     });
+  }
+
+  /** A union's groups: each key's per-table states merged in table order, listed by first row. */
+  #mergeTables(cached: readonly Cached[]): Row[] {
+    const s = this.#s;
+    const groups = new Map<string, { keys: Value[]; acc: AggregateState[] }>();
+    for (const c of cached) {
+      const g = groups.get(c.key);
+      if (g === undefined) groups.set(c.key, { keys: c.keys, acc: s.merge(s.init(), c.states) });
+      else g.acc = s.merge(g.acc, c.states);
+    }
+    return [...groups.values()].map((g) => s.output(g.keys, g.acc));
   }
 }

@@ -10,9 +10,10 @@
  */
 import type { BoundInfo } from "../../query/bind/binder.ts";
 import type { PlanLeaf } from "../../query/bind/classify_mode.ts";
-import type { Row, Table } from "../../query/eval/push_operator.ts";
+import { missingValue, type Row, type Table } from "../../query/eval/push_operator.ts";
+import { unionTables } from "../../query/eval/union_tables.ts";
 import type { QueryResult } from "../../query/eval/run_query.ts";
-import type { Catalog, ColumnSchema } from "../../query/symbols/mod.ts";
+import type { Catalog, ColumnSchema, TableSchema } from "../../query/symbols/mod.ts";
 import type { QueryNode, StatementNode } from "../../query/syntax/mod.ts";
 import type { Value } from "../../query/values/mod.ts";
 import { AggregatePanes } from "./aggregate_panes.ts";
@@ -36,12 +37,19 @@ export interface PlanOptions {
   readonly scan: EventScan;
 }
 
-interface Leaf {
+/** One table a leaf reads (a union leaf reads several, each kept apart: a union lists its tables in order). */
+interface Source {
   readonly table: string;
+  readonly width: number;
+  /** Into the union's row layout. */
+  readonly map?: (row: Value[]) => Value[];
+  rows?: RowPanes;
+}
+
+interface Leaf {
   readonly name: string;
   readonly pipeline: LeafPipeline;
-  readonly width: number;
-  rows?: RowPanes;
+  readonly sources: readonly Source[];
   aggregates?: AggregatePanes;
   readonly ordered: boolean;
 }
@@ -70,26 +78,30 @@ export class IncrementalPlan {
   static create(options: PlanOptions): IncrementalPlan | { error: string } {
     const lets: StatementNode[] = options.query.statements.filter((s) => s.kind === "LetStatement");
     const leaves: Leaf[] = [];
-    const schemas: { name: string; columns: readonly ColumnSchema[] }[] = [];
+    const names: { name: string; columns: readonly ColumnSchema[] }[] = [];
     try {
       options.leaves.forEach((leaf, i) => {
-        const schema = options.catalog.get(leaf.table);
-        if (schema === undefined) throw new Error(`unknown table '${leaf.table}'`);
+        const tables = leaf.union?.tables ?? [leaf.table];
+        const schemas = tables.map((t) => {
+          const schema = options.catalog.get(t);
+          if (schema === undefined) throw new Error(`unknown table '${t}'`);
+          return schema;
+        });
+        const union = leaf.union === undefined ? undefined : unionLayout(schemas, leaf.union.withSource);
         const pipeline = compileLeaf(leaf, {
           info: options.info,
           lets,
           catalog: options.catalog,
-          input: schema.columns,
+          input: union?.columns ?? schemas[0].columns,
         });
         const name = leafTableName(i);
-        schemas.push({ name, columns: pipeline.columns });
-        leaves.push({
-          table: leaf.table,
-          name,
-          pipeline,
+        names.push({ name, columns: pipeline.columns });
+        const sources = schemas.map((schema, k) => ({
+          table: schema.name,
           width: schema.columns.length,
-          ordered: leaf.ordered,
-        });
+          ...(union === undefined ? {} : { map: union.maps[k] }),
+        }));
+        leaves.push({ name, pipeline, sources, ordered: leaf.ordered });
       });
     } catch (error) {
       const e = error as { diagnostic?: { message: string }; message?: string };
@@ -97,7 +109,7 @@ export class IncrementalPlan {
     }
     const post = preparePostQuery(
       replaceLeaves(options.query, options.leaves),
-      options.catalog.withSchemas(schemas),
+      options.catalog.withSchemas(names),
     );
     if ("errors" in post) return { error: post.errors[0].message };
     const plan = new IncrementalPlan(leaves, post, options);
@@ -107,25 +119,27 @@ export class IncrementalPlan {
 
   /** The tables the plan reads. */
   get tables(): string[] {
-    return [...new Set(this.#leaves.map((l) => l.table))];
+    return [...new Set(this.#leaves.flatMap((l) => l.sources.map((s) => s.table)))];
   }
 
   /** The row width the plan was compiled for (a custom table that grew a column needs a new plan). */
   widthOf(table: string): number | undefined {
-    return this.#leaves.find((l) => l.table === table)?.width;
+    for (const leaf of this.#leaves) for (const s of leaf.sources) if (s.table === table) return s.width;
+    return undefined;
   }
 
   /** Forget everything and refill from the event store. */
   rebuild(): void {
     for (const leaf of this.#leaves) {
-      leaf.rows = undefined;
+      for (const source of leaf.sources) source.rows = undefined;
       leaf.aggregates = undefined;
       const summarize = leaf.pipeline.summarize;
-      if (summarize === undefined) leaf.rows = new RowPanes();
+      if (summarize === undefined) { for (const source of leaf.sources) source.rows = new RowPanes(); }
       else {
         leaf.aggregates = new AggregatePanes(summarize, {
           ordered: leaf.ordered,
           replay: (pane, add) => this.#replay(leaf, pane, add),
+          union: leaf.sources.length > 1,
         });
       }
     }
@@ -136,17 +150,12 @@ export class IncrementalPlan {
   }
 
   #replay(leaf: Leaf, pane: number, add: (time: number, seq: number, rows: readonly Row[]) => void): void {
-    const { rows, times } = this.#scan(leaf.table, (pane - 1) * this.#pane, pane * this.#pane);
+    // Only leaves over one table have order-dependent aggregates (the planner sends unions of them to batch).
+    const source = leaf.sources[0];
+    const { rows, times } = this.#scan(source.table, (pane - 1) * this.#pane, pane * this.#pane);
     for (let i = 0; i < rows.length; i++) {
-      add(times[i], i - rows.length, leaf.pipeline.run(this.#pad(leaf, rows[i])));
+      add(times[i], i - rows.length, leaf.pipeline.run(pad(rows[i], source.width)));
     }
-  }
-
-  #pad(leaf: Leaf, row: Value[]): Value[] {
-    if (row.length >= leaf.width) return row;
-    const out = row.slice();
-    while (out.length < leaf.width) out.push(null);
-    return out;
   }
 
   /**
@@ -156,17 +165,21 @@ export class IncrementalPlan {
   add(table: string, rows: readonly Value[][], times: readonly number[]): void {
     const w = this.#pane;
     for (const leaf of this.#leaves) {
-      if (leaf.table !== table) continue;
-      const run = leaf.pipeline.run;
-      const seq0 = this.#seq;
-      for (let i = 0; i < rows.length; i++) {
-        const time = times[i];
-        const out = run(this.#pad(leaf, rows[i]));
-        if (out.length === 0) continue;
-        const pane = Math.ceil(time / w);
-        if (leaf.aggregates !== undefined) leaf.aggregates.add(pane, time, seq0 + i, out);
-        else leaf.rows!.add(pane, time, seq0 + i, out.slice());
-      }
+      leaf.sources.forEach((source, k) => {
+        if (source.table !== table) return;
+        const run = leaf.pipeline.run;
+        const map = source.map;
+        const seq0 = this.#seq;
+        for (let i = 0; i < rows.length; i++) {
+          const time = times[i];
+          const row = pad(rows[i], source.width);
+          const out = run(map === undefined ? row : map(row));
+          if (out.length === 0) continue;
+          const pane = Math.ceil(time / w);
+          if (leaf.aggregates !== undefined) leaf.aggregates.add(pane, time, seq0 + i, out, k);
+          else source.rows!.add(pane, time, seq0 + i, out.slice());
+        }
+      });
     }
     this.#seq += rows.length;
   }
@@ -181,7 +194,8 @@ export class IncrementalPlan {
   result(window: { windowStart: number; windowEnd: number; final: boolean }): QueryResult {
     const lo = Math.floor(window.windowStart / this.#pane) + 1;
     const hi = Math.floor(window.windowEnd / this.#pane);
-    const readable = (l: Leaf) => l.aggregates?.canRead(lo, hi) ?? l.rows!.canRead(lo);
+    const readable = (l: Leaf) =>
+      l.aggregates?.canRead(lo, hi) ?? l.sources.every((s) => s.rows!.canRead(lo));
     // Windows are read in time order; anything else (a restored, earlier instant) starts from the store again.
     if (!this.#leaves.every(readable)) this.rebuild();
     const tables = new Map<string, Table>();
@@ -189,11 +203,45 @@ export class IncrementalPlan {
       let rows: Row[];
       if (leaf.aggregates !== undefined) rows = leaf.aggregates.read(lo, hi, window.final);
       else {
-        leaf.rows!.dropBefore(lo);
-        rows = leaf.rows!.window(lo, hi);
+        rows = [];
+        for (const source of leaf.sources) {
+          source.rows!.dropBefore(lo);
+          for (const r of source.rows!.window(lo, hi)) rows.push(r);
+        }
       }
       tables.set(leaf.name, { columns: leaf.pipeline.columns, rows });
     }
     return this.#post.run(tables, window.windowEnd);
   }
+}
+
+function pad(row: Value[], width: number): Value[] {
+  if (row.length >= width) return row;
+  const out = row.slice();
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+/**
+ * The row layout of `union T1, T2, ...` as the evaluator builds it (query/eval/union_tables.ts: columns by name
+ * in order of first appearance, a name seen with two types becomes dynamic), and per table the map into it.
+ */
+function unionLayout(
+  schemas: readonly TableSchema[],
+  withSource: string | undefined,
+): { columns: ColumnSchema[]; maps: ((row: Value[]) => Value[])[] } {
+  const parts = schemas.map((s) => ({ name: s.name, table: { columns: s.columns, rows: [] } }));
+  const columns = unionTables(parts, withSource).columns as ColumnSchema[];
+  const index = new Map(columns.map((c, i) => [c.name, i]));
+  const template = columns.map((c) => missingValue(c.type));
+  const maps = schemas.map((schema) => {
+    const positions = schema.columns.map((c) => index.get(c.name)!);
+    return (row: Value[]) => {
+      const out = template.slice();
+      if (withSource !== undefined) out[0] = schema.name;
+      for (let i = 0; i < positions.length; i++) out[positions[i]] = row[i];
+      return out;
+    };
+  });
+  return { columns, maps };
 }
