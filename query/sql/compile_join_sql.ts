@@ -214,7 +214,11 @@ export function compileUnion(
     const used = new Set<string>();
     const items = output.map((col) => {
       const found = part.columns.find((c) => c.name === col.name && c.type === col.type);
-      if (found === undefined) return `CAST(NULL AS ${sqlTypeOf(col)}) AS ${quoteIdent(col.name)}`;
+      if (found === undefined) {
+        // Kusto strings are never null: a part without the column gives "" there, as the in-memory engine does.
+        const missing = col.type === "string" ? "''" : `CAST(NULL AS ${sqlTypeOf(col)})`;
+        return `${missing} AS ${quoteIdent(col.name)}`;
+      }
       used.add(found.name);
       return `${quoteIdent(found.name)} AS ${quoteIdent(col.name)}`;
     });

@@ -3,7 +3,8 @@
  * stdin, print contract JSON on stdout, exit 0 on success and 1 on an invalid query or input. `eval` is
  * implemented in kql_eval.ts and loaded only when asked for, so `check` does not pay for the evaluator.
  */
-import { analyzeQuery, explainPlan, type KqlDiagnostic, toPublicError } from "../../query/mod.ts";
+import { analyzeQuery, Catalog, explainPlan, type KqlDiagnostic, toPublicError } from "../../query/mod.ts";
+import { compileToSql } from "../../query/sql/mod.ts";
 import { type CommandIo, readAllText, UsageError } from "./io.ts";
 
 /** The check answer for one query. */
@@ -54,7 +55,18 @@ async function explain(args: string[], io: CommandIo): Promise<number> {
     toPublicError(text, d)
   );
   const plan = explainPlan(analysis);
-  io.stdout(JSON.stringify({ ok: errors.length === 0, ...(errors.length > 0 ? { errors } : {}), ...plan }));
+  // The DuckDB SQL of the query (hunting, batch rules), or why it runs in memory instead.
+  const compiled = errors.length > 0
+    ? undefined
+    : compileToSql(text, { catalog: Catalog.builtin(), now: Date.now() * 1000 });
+  const sql = compiled === undefined
+    ? {}
+    : compiled.ok
+    ? { sql: compiled.sql }
+    : { sql: null, sqlFallback: compiled.kind === "fallback" ? compiled.reason : "invalid query" };
+  io.stdout(
+    JSON.stringify({ ok: errors.length === 0, ...(errors.length > 0 ? { errors } : {}), ...plan, ...sql }),
+  );
   return errors.length === 0 ? 0 : 1;
 }
 

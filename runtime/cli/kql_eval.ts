@@ -1,11 +1,12 @@
 /**
  * `siem kql eval [--engine stream|duckdb] [--data PATH] [--jsonl]` (CONTRACTS.md section 6): run a query from
- * stdin over the tables of `--data` with the in-memory evaluator and print the result as
+ * stdin over the tables of `--data` with the in-memory evaluator (`stream`, the default) or compiled to SQL on an
+ * in-process DuckDB-WASM database holding the same tables (`duckdb`), and print the result as
  * `{"columns":[{"name","type"}],"rows":[[...]]}` (values in Kusto REST v2 conventions) or
  * `{"error":{"message","line","column"}}`. With `--jsonl`, one `{"id","query"}` per input line, one answer per
  * line with its `id`; a failing query never stops the batch.
  */
-import { type QueryResult, runQuery, type Table, toRestValue } from "../../query/eval/mod.ts";
+import { catalogFor, type QueryResult, runQuery, type Table, toRestValue } from "../../query/eval/mod.ts";
 import { Catalog, toPublicError } from "../../query/mod.ts";
 import { readAllText } from "./io.ts";
 import { DataLoadError, loadDataFolder } from "./load_data.ts";
@@ -77,8 +78,7 @@ export async function runEval(args: string[], io: EvalIo): Promise<number> {
   }
   let tables = new Map<string, Table>();
   let setupError: string | undefined;
-  if (flags.engine === "duckdb") setupError = "Engine 'duckdb' is not available yet: use '--engine stream'";
-  else if (flags.data !== undefined) {
+  if (flags.data !== undefined) {
     try {
       tables = await loadDataFolder(flags.data, Catalog.builtin());
     } catch (error) {
@@ -86,10 +86,39 @@ export async function runEval(args: string[], io: EvalIo): Promise<number> {
       setupError = error.message;
     }
   }
+  const duck = flags.engine === "duckdb" && setupError === undefined ? await duckDbRunner(tables) : undefined;
   const input = await readAllText(io.stdin);
   const answer = (text: string): Answer =>
-    setupError !== undefined ? inputError(setupError) : answerOf(text, runQuery(text, { tables }));
-  if (!flags.jsonl) {
+    setupError !== undefined
+      ? inputError(setupError)
+      : answerOf(text, duck !== undefined ? duck.run(text) : runQuery(text, { tables }));
+  try {
+    return runInput(input, flags.jsonl, answer, io);
+  } finally {
+    duck?.close();
+  }
+}
+
+/** The `--data` tables loaded into an in-process DuckDB-WASM database, and a query runner over them. */
+async function duckDbRunner(tables: ReadonlyMap<string, Table>) {
+  const { openDuckDb } = await import("../duckdb/open_duckdb.ts");
+  const { insertRows } = await import("../duckdb/insert_rows.ts");
+  const { runKqlOnDuckDb } = await import("../duckdb/run_kql.ts");
+  const db = await openDuckDb();
+  const conn = db.connect();
+  for (const [name, table] of tables) insertRows(conn, { name, columns: table.columns }, table.rows);
+  const catalog = catalogFor(tables);
+  return {
+    run: (text: string) => runKqlOnDuckDb(conn, text, { catalog }),
+    close: () => {
+      conn.close();
+      db.close();
+    },
+  };
+}
+
+function runInput(input: string, jsonl: boolean, answer: (text: string) => Answer, io: EvalIo): number {
+  if (!jsonl) {
     const result = answer(input);
     io.stdout(JSON.stringify(result));
     return "error" in result ? 1 : 0;

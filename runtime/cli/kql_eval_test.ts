@@ -96,10 +96,32 @@ Deno.test("kql eval --jsonl: one answer per line, failures do not stop the batch
   assert.deepEqual(out[4], { id: "c", columns: [{ name: "Count", type: "long" }], rows: [[3]] });
 });
 
-Deno.test("kql eval --engine duckdb answers not available yet", async () => {
-  const { code, out } = await evalCli(["--engine", "duckdb"], "print 1");
-  assert.equal(code, 1);
-  assert.match((out[0] as { error: { message: string } }).error.message, /not available yet/);
+Deno.test("kql eval --engine duckdb runs the query as SQL over the --data tables, same answer", async () => {
+  await withData({
+    "SecurityEvent.ndjson": [
+      { TimeGenerated: "2026-11-27T10:00:00Z", Account: "CORP\\alice", EventID: 4625, Computer: "h1" },
+      { TimeGenerated: "2026-11-27T10:05:00Z", Account: "CORP\\alice", EventID: 4625, Computer: "h2" },
+      { TimeGenerated: "2026-11-27T10:06:00Z", Account: "O'Brien", EventID: 4624, Computer: "h1" },
+    ].map((r) => JSON.stringify(r)).join("\n"),
+  }, async (dir) => {
+    const query = [
+      "SecurityEvent | where EventID == 4625 | summarize n = count(), hosts = dcount(Computer) by Account",
+      "SecurityEvent | where Account has 'brien' | project Account, TimeGenerated",
+      "SecurityEvent | summarize make_set(Computer)",
+    ].map((q, i) => JSON.stringify({ id: i, query: q })).join("\n");
+    const duck = await evalCli(["--engine", "duckdb", "--data", dir, "--jsonl"], query);
+    const memory = await evalCli(["--data", dir, "--jsonl"], query);
+    assert.equal(duck.code, 0);
+    assert.deepEqual(duck.out, memory.out);
+    assert.deepEqual(duck.out[0], {
+      id: 0,
+      columns: [{ name: "Account", type: "string" }, { name: "n", type: "long" }, {
+        name: "hosts",
+        type: "long",
+      }],
+      rows: [["CORP\\alice", 2, 2]],
+    });
+  });
 });
 
 Deno.test("kql eval: a bad flag goes to stderr with exit 1", async () => {

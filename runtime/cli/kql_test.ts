@@ -75,10 +75,14 @@ Deno.test("kql explain gives schema, mode and reason", async () => {
   }]);
   assert.deepEqual(plan.sources, ["SigninLogs"]);
   assert.deepEqual(plan.steps.map((s: { op: string }) => s.op), ["source", "where", "summarize"]);
+  assert.match(plan.sql, /FROM "SigninLogs"/);
+  assert.match(plan.sql, /GROUP BY/);
   const batch = await kql(["explain"], "SigninLogs | join (AuditLogs) on CorrelationId");
   const batchPlan = JSON.parse(batch.out[0]);
   assert.equal(batchPlan.mode, "batch");
   assert.equal(batchPlan.reason, "operator 'join' needs the whole window");
+  assert.equal(batchPlan.sql, null);
+  assert.match(batchPlan.sqlFallback, /innerunique/);
 });
 
 Deno.test("kql eval is dispatched to the evaluator", async () => {

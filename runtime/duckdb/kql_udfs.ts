@@ -133,24 +133,30 @@ interface WasmModule {
   _malloc(n: number): number;
 }
 
-/** Probe once per process whether VARCHAR UDF results come back intact; correct them when they do not. */
+const PATCHED = Symbol("kql string results corrected");
+
+/**
+ * Probe once per process whether VARCHAR UDF results come back intact; when they do not, correct them on the
+ * current runtime object (a database opened later may install a fresh one, which is corrected in turn).
+ */
 function ensureStringResults(conn: DuckDbConnection): void {
-  if (stringFix !== "unknown") return;
+  const runtime = (globalThis as { DUCKDB_RUNTIME?: UdfRuntime & { [PATCHED]?: true } }).DUCKDB_RUNTIME;
+  if (stringFix === "not-needed" || (stringFix === "needed" && runtime?.[PATCHED])) return;
   const probe = () => {
     const name = `kql_probe_${Math.random().toString(36).slice(2)}`;
     conn.createScalarFunction(name, new Utf8(), () => "probe");
     return conn.query(`SELECT ${name}('x') AS v`).toArray()[0]?.v === "probe";
   };
-  if (probe()) {
+  if (stringFix === "unknown" && probe()) {
     stringFix = "not-needed";
     return;
   }
-  const runtime = (globalThis as { DUCKDB_RUNTIME?: UdfRuntime }).DUCKDB_RUNTIME;
   if (runtime === undefined) {
     throw new Error("DuckDB-WASM runtime not found: cannot correct UDF string results");
   }
   const original = runtime.callScalarUDF;
   const decoder = new TextDecoder();
+  runtime[PATCHED] = true;
   runtime.callScalarUDF = (mod, response, id, descPtr, descLen, ...rest) => {
     const desc = JSON.parse(decoder.decode(mod.HEAPU8.subarray(descPtr, descPtr + descLen))) as {
       rows: number;

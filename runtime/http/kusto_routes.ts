@@ -9,7 +9,7 @@
  *   and the function commands (`.create[-or-alter] function`, `.alter function`, `.show functions`,
  *   `.show function F`, `.drop function F`) over the stored functions
  * Request bodies: `{"db","csl","properties"}`; `properties` arrives as an object (JS client) or a JSON string
- * (Python client). Errors use the OneApiError shape those clients read, which is also our `{"error":{...}}`.
+ * (Python client); its `Parameters` are the values of the query's `declare query_parameters(...)`. Errors use the OneApiError shape those clients read, which is also our `{"error":{...}}`.
  */
 import type { Context } from "hono";
 import * as v from "valibot";
@@ -64,13 +64,42 @@ function oneApiError(
   }, status);
 }
 
-async function parseBody(c: Context): Promise<{ csl: string } | Response> {
+async function parseBody(
+  c: Context,
+): Promise<{ csl: string; parameters: Record<string, unknown> } | Response> {
   const raw = await c.req.json().catch(() => undefined);
   const parsed = v.safeParse(Body, raw);
   if (!parsed.success) {
     return oneApiError(c, 400, "BadRequest_InvalidBody", `Invalid request body: ${parsed.issues[0].message}`);
   }
-  return { csl: parsed.output.csl };
+  const parameters = queryParameters(parsed.output.properties);
+  if (parameters === undefined) {
+    return oneApiError(
+      c,
+      400,
+      "BadRequest_InvalidBody",
+      "Invalid request body: 'properties' is not a JSON object",
+    );
+  }
+  return { csl: parsed.output.csl, parameters };
+}
+
+/** `properties.Parameters` (values of `declare query_parameters`); `properties` may be a JSON string. */
+function queryParameters(properties: unknown): Record<string, unknown> | undefined {
+  let props = properties;
+  if (typeof props === "string") {
+    try {
+      props = JSON.parse(props);
+    } catch {
+      return undefined;
+    }
+  }
+  if (props === undefined || props === null) return {};
+  if (typeof props !== "object" || Array.isArray(props)) return undefined;
+  const parameters = (props as { Parameters?: unknown }).Parameters;
+  return parameters !== null && typeof parameters === "object" && !Array.isArray(parameters)
+    ? parameters as Record<string, unknown>
+    : {};
 }
 
 function v1Table(name: string, columns: { name: string; type: string }[], rows: unknown[][]) {
@@ -273,7 +302,11 @@ export function kustoRoutes(
   const query = async (c: Context): Promise<{ answer: HuntingAnswer } | Response> => {
     const body = await parseBody(c);
     if (body instanceof Response) return body;
-    const answer = await run(body.csl, { signal: c.req.raw.signal, catalog: catalog() });
+    const answer = await run(body.csl, {
+      signal: c.req.raw.signal,
+      catalog: catalog(),
+      parameters: body.parameters,
+    });
     if ("error" in answer) {
       const { code, message, line, column } = answer.error;
       return oneApiError(

@@ -18,15 +18,26 @@ const Body = v.object({
     v.maxLength(100_000),
   ),
   timespan: v.optional(v.string("'timespan' must be an ISO 8601 duration or interval, e.g. 'PT1H'")),
+  parameters: v.optional(
+    v.record(v.string(), v.unknown(), "'parameters' must be an object of query parameter values"),
+  ),
 });
 
 /** Runs a query; the runtime passes the hunting engine. */
 export type QueryRunner = (
   text: string,
-  options: { range?: TimeRange; signal: AbortSignal; catalog: Catalog },
+  options: {
+    range?: TimeRange;
+    signal: AbortSignal;
+    catalog: Catalog;
+    /** Values of the query's `declare query_parameters(...)`, by name (KQL literal text or JSON values). */
+    parameters?: Readonly<Record<string, unknown>>;
+  },
 ) => Promise<HuntingAnswer>;
 
-async function request(c: Context): Promise<{ query: string; range?: TimeRange }> {
+async function request(
+  c: Context,
+): Promise<{ query: string; range?: TimeRange; parameters?: Record<string, unknown> }> {
   const raw = c.req.method === "GET"
     ? { query: c.req.query("query"), timespan: c.req.query("timespan") }
     : await c.req.json().catch(() => {
@@ -49,7 +60,7 @@ async function request(c: Context): Promise<{ query: string; range?: TimeRange }
       );
     }
   }
-  return { query: parsed.output.query, range };
+  return { query: parsed.output.query, range, parameters: parsed.output.parameters };
 }
 
 /**
@@ -61,8 +72,8 @@ async function request(c: Context): Promise<{ query: string; range?: TimeRange }
  */
 export function queryRoutes(run: QueryRunner, catalog: () => Catalog): RouteModule {
   const answer = async (c: Context) => {
-    const { query, range } = await request(c);
-    const result = await run(query, { range, signal: c.req.raw.signal, catalog: catalog() });
+    const { query, range, parameters } = await request(c);
+    const result = await run(query, { range, signal: c.req.raw.signal, catalog: catalog(), parameters });
     if ("error" in result) {
       return { error: c.json({ error: result.error }, result.error.code === "timeout" ? 504 : 400) };
     }
