@@ -3,7 +3,8 @@
  * location" workbook over freshly ingested sign-ins draws its pie, time chart, single value and table; a tile
  * whose table is empty says so; parameters are substituted as literals (a quote in the value cannot break the
  * query); a new workbook is created, edited and saved through the page. The API's validation and roles are
- * checked on the way. With `UPDATE_SCREENSHOTS=1` the workbook screenshot replaces docs/screenshots/workbook.png.
+ * checked on the way, and the overview's health tiles show a rejected line. With `UPDATE_SCREENSHOTS=1` the
+ * workbook screenshot replaces docs/screenshots/workbook.png.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -73,6 +74,10 @@ Deno.test({
     }));
     const ingested = await (await siem.api("/api/v1/ingest/SigninLogs", json(signins))).json();
     assert.equal(ingested.accepted, 6);
+    const rejected = await siem.api("/api/v1/connectors/cef", { method: "POST", body: "not a CEF line\n" });
+    assert.equal((await rejected.json()).rejected, 1);
+    const health = await (await siem.api("/api/v1/health")).json();
+    assert.equal(health.deadLetters.bySource.cef, 1);
 
     await using front = await uiFront(siem.httpUrl);
     await using browser = await launchChromium();
@@ -83,7 +88,12 @@ Deno.test({
     });
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
     try {
-      await page.goto(`${front.url}/?token=${siem.token}#/workbooks`);
+      // The overview's health tiles: the rejected CEF line is counted with its reason; detection reports its lag.
+      await page.goto(`${front.url}/?token=${siem.token}#/overview`);
+      await page.locator('#dead-letters [data-source="cef"]').getByText("1").waitFor({ timeout: 15_000 });
+      await page.locator("#dead-letters").getByText("Cannot parse CEF").waitFor();
+      await page.locator('#rule-health [data-health="lag"]').getByText(/\d s$/).waitFor();
+      await page.getByRole("link", { name: "Workbooks" }).click();
       await page.getByRole("table", { name: "Workbooks" }).waitFor();
       assert.equal(await page.title(), "Workbooks · siem");
       await page.getByRole("link", { name: "Failed sign-ins by location" }).click();
