@@ -8,6 +8,7 @@ import { mapCef } from "./map_cef.ts";
 import { mapDefender } from "./map_defender.ts";
 import { mapDnsEvents } from "./map_dns_events.ts";
 import { mapSignin } from "./map_signin.ts";
+import { mapEvent, mapWindowsEvent } from "./map_sysmon.ts";
 import { mapWindowsSecurity } from "./map_windows_security.ts";
 import type { AsimSchema } from "./asim_row.ts";
 
@@ -20,6 +21,22 @@ const NORMALIZERS: Readonly<
   SecurityEvent: {
     map: (_, row) => mapWindowsSecurity(row),
     schemas: ["Authentication", "ProcessEvent", "UserManagement"],
+  },
+  WindowsEvent: {
+    map: (_, row) => mapWindowsEvent(row),
+    schemas: [
+      "Authentication",
+      "ProcessEvent",
+      "UserManagement",
+      "NetworkSession",
+      "FileEvent",
+      "RegistryEvent",
+      "Dns",
+    ],
+  },
+  Event: {
+    map: (_, row) => mapEvent(row),
+    schemas: ["ProcessEvent", "NetworkSession", "FileEvent", "RegistryEvent", "Dns"],
   },
   SigninLogs: { map: mapSignin, schemas: ["Authentication"] },
   AADNonInteractiveUserSignInLogs: { map: mapSignin, schemas: ["Authentication"] },
