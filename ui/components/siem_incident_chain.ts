@@ -6,44 +6,9 @@
  */
 import { css, html, LitElement } from "lit";
 import type { Alert } from "../api/types.ts";
+import { latestChain } from "../charts/correlated_chain.ts";
 import { formatTime } from "./format.ts";
 import { sharedStyles } from "./shared_styles.ts";
-
-/** One link of the chain, as the correlated alert records it. */
-interface ChainLink {
-  readonly SystemAlertId: string;
-  readonly AlertName: string;
-  readonly RuleId?: string;
-  readonly Tactics?: readonly string[];
-  readonly EndTime?: string;
-}
-
-/** The correlation worker's pseudo-rule (`CORRELATION_RULE_ID` in streams/correlation). */
-const CORRELATION_RULE = "siem-correlation";
-
-/**
- * The latest state of the chain among an incident's alerts.
- *
- * @param alerts the incident's alerts
- * @returns the correlated alert with the longest chain, or undefined when none is correlated
- */
-export function latestChain(
-  alerts: readonly Alert[],
-): { alert: Alert; links: ChainLink[]; score?: number } | undefined {
-  let best: { alert: Alert; links: ChainLink[]; score?: number } | undefined;
-  for (const a of alerts) {
-    if (a.RuleId !== CORRELATION_RULE) continue;
-    const raw = a.ExtendedProperties?.Chain;
-    const links = Array.isArray(raw)
-      ? raw.filter((l): l is ChainLink => typeof l?.SystemAlertId === "string")
-      : [];
-    if (!best || links.length > best.links.length) {
-      const score = a.ExtendedProperties?.Score;
-      best = { alert: a, links, score: typeof score === "number" ? score : undefined };
-    }
-  }
-  return best;
-}
 
 export class SiemIncidentChain extends LitElement {
   static override properties = { alerts: { attribute: false } };
