@@ -272,6 +272,9 @@ function checked(op: QueryOperatorNode, rel: Rel, ctx: SqlContext): Rel {
   const same = bound.columns.length === rel.columns.length &&
     bound.columns.every((c, i) => c.name === rel.columns[i].name && c.type === rel.columns[i].type);
   if (!same) throw new SqlFallback("an operator whose SQL columns differ from the binder's", op.span);
+  if (new Set(rel.columns.map((c) => c.name)).size !== rel.columns.length) {
+    throw new SqlFallback("an operator whose output repeats a column name", op.span);
+  }
   return rel;
 }
 
