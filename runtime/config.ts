@@ -266,6 +266,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (raw !== undefined && raw !== "") out[key] = raw;
   }
   const natsUrl = env.NATS_URL;
+  // Credentials inside the URL would be printed wherever the URL is (logs, errors): refused, without echoing it.
+  if (natsUrl !== undefined && /:\/\/[^/\s,]*@/.test(natsUrl)) {
+    throw new ConfigError(
+      "NATS_URL",
+      "Invalid configuration: NATS_URL must not contain credentials: use NATS_USER and NATS_PASSWORD, NATS_TOKEN or NATS_CREDS",
+    );
+  }
   if (natsUrl !== undefined && natsUrl.trim() !== "") {
     const result = v.safeParse(natsUrlSchema, natsUrl);
     if (!result.success) {

@@ -24,6 +24,15 @@ export function errorMapper(logger: Logger): (error: Error, c: Context) => Respo
       const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthenticated" : "bad_request";
       return c.json(errorBody(code, error.message || "Request failed"), status);
     }
+    if (natsUnavailable(error)) {
+      // Not a bug: the event log is restarting or electing a leader; the client should retry, as ingest's 503 says.
+      logger.warn("Request failed: NATS unavailable", { error, method: c.req.method, path: c.req.path });
+      c.header("Retry-After", "1");
+      return c.json(
+        errorBody("unavailable", "Service unavailable: NATS is not reachable, retry shortly"),
+        503,
+      );
+    }
     logger.error("Request failed: unexpected error", {
       error,
       method: c.req.method,
@@ -32,6 +41,22 @@ export function errorMapper(logger: Logger): (error: Error, c: Context) => Respo
     });
     return c.json(errorBody("internal", "Internal error: the request could not be completed"), 500);
   };
+}
+
+/** nats.js errors that mean "not connected now" (by name: they come from several packages), also as a cause. */
+const NATS_UNAVAILABLE = new Set([
+  "ConnectionError",
+  "ClosedConnectionError",
+  "NoRespondersError",
+  "RequestError",
+  "TimeoutError",
+]);
+
+function natsUnavailable(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (NATS_UNAVAILABLE.has(e.name)) return true;
+  }
+  return false;
 }
 
 /** The `notFound` handler. */

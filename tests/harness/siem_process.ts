@@ -18,6 +18,8 @@ export interface SiemProcess {
   natsServerPid(): Promise<number | undefined>;
   /** stderr so far (JSON log lines). */
   stderr(): string;
+  /** stdout so far (the ready line and anything printed after it). */
+  stdout(): string;
   /** `fetch` with the admin token. */
   api(path: string, init?: RequestInit): Promise<Response>;
   /** Send a signal and wait for the process to exit; returns its status. */
@@ -80,7 +82,11 @@ export async function startSiemProcess(
   })();
   // Keep draining stdout so the child never blocks on a full pipe.
   (async () => {
-    while (!(await lines.read().catch(() => ({ done: true }))).done) { /* drain */ }
+    while (true) {
+      const { value, done } = await lines.read().catch(() => ({ value: undefined, done: true }));
+      if (done) break;
+      buffered += value;
+    }
   })();
 
   const field = (name: string) => [...readyLine.matchAll(/ (\w+)=(\S+)/g)].find((m) => m[1] === name)?.[2];
@@ -114,6 +120,7 @@ export async function startSiemProcess(
       return undefined;
     },
     stderr: () => stderrText,
+    stdout: () => buffered,
     api: (path, init = {}) =>
       fetch(httpUrl + path, {
         ...init,
