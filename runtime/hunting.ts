@@ -1,15 +1,19 @@
 /**
- * Ad-hoc KQL over the events still in `SIEM_EVENTS` (hunting), with the in-memory evaluator: the tables a query
- * reads are fetched from the stream by subject and time, decoded with the catalog's types, and the query runs
- * over them. Bounded: at most `maxEvents` events read and `maxRows` rows produced, a time limit, and cancellation
- * when the client goes away. (The DuckDB-WASM history store, issue 7, will take over large ranges.)
+ * Ad-hoc KQL (hunting) over the history store: the snapshotter's DuckDB-WASM tables, which hold every event of
+ * `SIEM_EVENTS` (and what the Parquet snapshots kept beyond it). The query is compiled to DuckDB SQL by
+ * runtime/duckdb/run_kql.ts, which falls back to the in-memory evaluator over rows read from DuckDB for what the
+ * compiler cannot express. Before running, the query waits (briefly) until the tables hold every event the
+ * stream had when it arrived, so an event acknowledged by ingest is visible to the next query.
+ *
+ * Limits: a row cap, a time limit and cancellation when the client goes away. A DuckDB statement runs
+ * synchronously and cannot be interrupted, so both are checked before and after it; the in-memory fallback
+ * checks them as it goes.
  */
-import type { NatsConnection } from "@nats-io/nats-core";
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
-import { type QueryResult, runQuery, toRestValue } from "../query/eval/mod.ts";
-import { analyzeQuery, type Catalog, type ScalarType, toPublicError } from "../query/mod.ts";
-import { rowDecoder, type Value } from "../query/values/mod.ts";
-import { TOPOLOGY } from "./nats/topology.ts";
+import { EVAL_CODES, toRestValue } from "../query/eval/mod.ts";
+import { analyzeQuery, type Catalog, toPublicError } from "../query/mod.ts";
+import type { TableSchema } from "../query/symbols/mod.ts";
+import type { DuckDb } from "./duckdb/open_duckdb.ts";
+import { runKqlOnDuckDb } from "./duckdb/run_kql.ts";
 
 /** A time range: `[start, end)` in milliseconds since the epoch. */
 export interface TimeRange {
@@ -66,137 +70,94 @@ export function parseTimespan(text: string, now: number): TimeRange | undefined 
 
 /** Limits of one query. */
 export interface HuntingLimits {
-  readonly maxEvents?: number;
   readonly maxRows?: number;
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 
+/** What hunting reads: the snapshotter's database (runtime/snapshotter.ts). */
+export interface HistoryStore {
+  readonly db: DuckDb;
+  /** Create empty tables for schemas that no event reached yet. */
+  ensureTables(schemas: readonly TableSchema[]): void;
+  /** Wait until the tables hold every event stored so far; false when the time ran out. */
+  sync(timeoutMs?: number): Promise<boolean>;
+}
+
+/** The longest a query waits for the tables to catch up with the stream before it runs on what they hold. */
+const SYNC_WAIT_MS = 2000;
+
 /**
- * Run a hunting query over the event stream.
+ * Run a hunting query over the history store.
  *
- * @param nc the connection
+ * @param store the history store
  * @param text the KQL query
- * @param options the catalog (built-in plus custom tables), the time range, and limits
+ * @param options the catalog (built-in plus custom tables and functions), the time range, query parameters,
+ *   limits and `now` (ms)
  * @returns columns and rows in Kusto REST v2 value conventions, or an error with line and column
  */
 export async function runHunting(
-  nc: NatsConnection,
+  store: HistoryStore,
   text: string,
-  options: { catalog: Catalog; range?: TimeRange; limits?: HuntingLimits; now?: number },
+  options: {
+    catalog: Catalog;
+    range?: TimeRange;
+    parameters?: Readonly<Record<string, unknown>>;
+    limits?: HuntingLimits;
+    now?: number;
+  },
 ): Promise<HuntingAnswer> {
+  const started = Date.now();
   const analysis = analyzeQuery(text, { catalog: options.catalog });
   const error = analysis.diagnostics.find((d) => d.severity === "error");
   if (error) return { error: { code: "query_error", ...toPublicError(text, error) } };
   const limits = options.limits ?? {};
-  const deadline = AbortSignal.timeout(limits.timeoutMs ?? 60_000);
-  const signal = limits.signal ? AbortSignal.any([limits.signal, deadline]) : deadline;
-  const maxEvents = limits.maxEvents ?? 2_000_000;
-  const tables = new Map<
-    string,
-    { columns: readonly { name: string; type: ScalarType }[]; rows: Value[][] }
-  >();
-  let read = 0;
-  for (const name of analysis.bound?.info.sources ?? []) {
+  const timeoutMs = limits.timeoutMs ?? 60_000;
+  const timedOut = () => Date.now() - started >= timeoutMs;
+  const stop = (): HuntingAnswer | undefined => {
+    if (timedOut()) return { error: { code: "timeout", message: "Query timed out" } };
+    if (limits.signal?.aborted) return { error: { code: "cancelled", message: "Query cancelled" } };
+    return undefined;
+  };
+  await store.sync(Math.min(SYNC_WAIT_MS, timeoutMs));
+  const early = stop();
+  if (early) return early;
+  const schemas = [...(analysis.bound?.info.sources ?? [])].flatMap((name) => {
     const schema = options.catalog.get(name);
-    if (!schema) continue;
-    const rows = await readTable(nc, name, schema.columns, options.range, signal, () => {
-      read++;
-      return read <= maxEvents;
-    });
-    if (rows === "too_many") {
-      return {
-        error: {
-          code: "too_many_events",
-          message:
-            `Query reads more than ${maxEvents} events: narrow the timespan or filter by TimeGenerated`,
-        },
-      };
-    }
-    if (rows === "aborted") {
-      return {
-        error: {
-          code: deadline.aborted ? "timeout" : "cancelled",
-          message: deadline.aborted ? "Query timed out" : "Query cancelled",
-        },
-      };
-    }
-    tables.set(name, { columns: schema.columns, rows });
-  }
-  const result: QueryResult = runQuery(text, {
-    tables,
-    catalog: options.catalog,
-    now: (options.now ?? Date.now()) * 1000,
-    limits: { maxRows: limits.maxRows ?? 500_000, signal },
+    return schema ? [schema] : [];
   });
+  store.ensureTables(schemas);
+  // The fallback engine checks this signal while it runs; DuckDB statements are checked around.
+  const deadline = AbortSignal.timeout(Math.max(1, timeoutMs - (Date.now() - started)));
+  const signal = limits.signal ? AbortSignal.any([limits.signal, deadline]) : deadline;
+  const conn = store.db.connect();
+  let result;
+  try {
+    result = runKqlOnDuckDb(conn, text, {
+      catalog: options.catalog,
+      now: (options.now ?? Date.now()) * 1000,
+      limits: { maxRows: limits.maxRows ?? 500_000, signal },
+      parameters: options.parameters,
+      timeRange: options.range && { start: options.range.start * 1000, end: options.range.end * 1000 },
+    });
+  } finally {
+    conn.close();
+  }
+  const late = stop();
+  if (late) return late;
   const failure = result.diagnostics.find((d) => d.severity === "error");
-  if (failure) return { error: { code: "query_error", ...toPublicError(text, failure) } };
+  if (failure) {
+    if (failure.code === EVAL_CODES.cancelled.code) {
+      return deadline.aborted
+        ? { error: { code: "timeout", message: "Query timed out" } }
+        : { error: { code: "cancelled", message: "Query cancelled" } };
+    }
+    return { error: { code: "query_error", ...toPublicError(text, failure) } };
+  }
   const types = result.columns.map((c) => c.type);
   return {
     columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
     rows: result.rows.map((row) => row.map((v, i) => toRestValue(v, types[i]))),
     ...(result.chart ? { chart: result.chart } : {}),
   };
-}
-
-/** Read one table's events in a range from the stream; "too_many" past the budget, "aborted" on cancel. */
-async function readTable(
-  nc: NatsConnection,
-  table: string,
-  columns: readonly { name: string; type: ScalarType }[],
-  range: TimeRange | undefined,
-  signal: AbortSignal,
-  budget: () => boolean,
-): Promise<Value[][] | "too_many" | "aborted"> {
-  const subject = `siem.events.${table}`;
-  const jsm = await jetstreamManager(nc);
-  const last = await jsm.streams.getMessage(TOPOLOGY.events.stream, { last_by_subj: subject }).catch(() =>
-    null
-  );
-  if (!last || (range && last.timestamp && Date.parse(last.timestamp) < range.start - 60_000)) return [];
-  const decode = rowDecoder(columns);
-  const timeIndex = columns.findIndex((c) => c.name === "TimeGenerated");
-  const startUs = range ? range.start * 1000 : -Infinity;
-  const endUs = range ? range.end * 1000 : Infinity;
-  // An ephemeral consumer with one subject filter (ordered consumers filter with `filter_subjects`, which
-  // nats-server 2.9 lacks); it removes itself when idle even if we never get to delete it.
-  const info = await jsm.consumers.add(TOPOLOGY.events.stream, {
-    filter_subject: subject,
-    ack_policy: AckPolicy.None,
-    inactive_threshold: 30 * 1e9,
-    mem_storage: true,
-    ...(range
-      // Messages are stored when ingested; events may carry older times, so start a margin before the range.
-      ? {
-        deliver_policy: DeliverPolicy.StartTime,
-        opt_start_time: new Date(range.start - 3_600_000).toISOString(),
-      }
-      : { deliver_policy: DeliverPolicy.All }),
-  });
-  const consumer = await jetstream(nc).consumers.get(TOPOLOGY.events.stream, info.name);
-  const messages = await consumer.consume();
-  const rows: Value[][] = [];
-  const decoder = new TextDecoder();
-  const onAbort = () => messages.stop();
-  signal.addEventListener("abort", onAbort);
-  try {
-    for await (const m of messages) {
-      if (m.subject === subject) {
-        for (const line of decoder.decode(m.data).split("\n")) {
-          if (line === "") continue;
-          const row = decode(JSON.parse(line));
-          const t = row[timeIndex];
-          if (typeof t === "number" && (t < startUs || t >= endUs)) continue;
-          if (!budget()) return "too_many";
-          rows.push(row);
-        }
-      }
-      if (m.seq >= last.seq) break;
-    }
-    return signal.aborted ? "aborted" : rows;
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    messages.stop();
-    await jsm.consumers.delete(TOPOLOGY.events.stream, info.name).catch(() => {});
-  }
 }

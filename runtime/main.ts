@@ -34,6 +34,7 @@ import { uiRoutes } from "./http/ui_routes.ts";
 import { installPrebuiltWorkbooks, workbooksRoutes } from "./http/workbooks_routes.ts";
 import { healthRoutes } from "./http/health_routes.ts";
 import { runHunting } from "./hunting.ts";
+import { startSnapshotter } from "./snapshotter.ts";
 import type { AutomationRule, Playbook } from "../streams/automation/mod.ts";
 import type { Workbook } from "../streams/workbooks/mod.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
@@ -159,6 +160,7 @@ export async function startSiem(
     const metrics = new Metrics();
     registerProcessMetrics(metrics, nc);
     const modules: RouteModule[] = [];
+    const listening = Promise.withResolvers<Deno.NetAddr>();
     const rules = await kvRuleStore(nc);
     cleanups.push(() => Promise.resolve(rules.stop()));
     const customTables = await kvCustomTables(nc);
@@ -188,8 +190,27 @@ export async function startSiem(
     cleanups.push(() => Promise.resolve(incidents.stop()));
     if (roles.has("api")) {
       hub = startLiveHub(nc);
-      const hunt: QueryRunner = (text, o) =>
-        runHunting(nc, text, { catalog: o.catalog, range: o.range, limits: { signal: o.signal } });
+      // The history store for hunting runs with the API, in process: DuckDB-WASM lives in this heap. It starts once
+      // the server listens (compiling DuckDB and loading snapshots take seconds and must not delay readiness);
+      // queries wait for it.
+      let historyStarted = false;
+      const history = listening.promise.then(() => {
+        historyStarted = true;
+        return startSnapshotter({
+          nc,
+          catalog: currentCatalog,
+          logger: log.child("snapshots"),
+          dir: join(config.dataDir, "snapshots"),
+          retentionMs: config.retentionMs,
+          snapshotIntervalMs: config.snapshotIntervalMs,
+        });
+      });
+      history.catch((error) => log.error("History store failed to start", { error }));
+      cleanups.push(async () => {
+        if (historyStarted) await (await history.catch(() => undefined))?.stop();
+      });
+      const hunt: QueryRunner = async (text, o) =>
+        runHunting(await history, text, { ...o, limits: { signal: o.signal } });
       modules.push(
         alertsRoutes(nc),
         tokenRoutes(tokens),
@@ -317,7 +338,6 @@ export async function startSiem(
       modules,
     });
 
-    const listening = Promise.withResolvers<Deno.NetAddr>();
     const tls = config.tlsCertFile && config.tlsKeyFile
       ? { cert: await Deno.readTextFile(config.tlsCertFile), key: await Deno.readTextFile(config.tlsKeyFile) }
       : undefined;

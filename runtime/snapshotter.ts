@@ -38,6 +38,7 @@ import {
 import { type DuckDb, openDuckDb } from "./duckdb/open_duckdb.ts";
 import type { Logger } from "./log.ts";
 import { TOPOLOGY } from "./nats/topology.ts";
+import { Kvm } from "@nats-io/kv";
 import { EventTables } from "./snapshot/event_tables.ts";
 import { ParquetFiles } from "./snapshot/parquet_files.ts";
 
@@ -50,7 +51,10 @@ export interface SnapshotterOptions {
   readonly nc: NatsConnection;
   /** The current catalog (built-in plus custom tables known to this node). */
   readonly catalog: () => Catalog;
-  /** A custom table's schema read fresh from its store (it may be newer than the catalog's copy). */
+  /**
+   * A custom table's schema read fresh from its store (it may be newer than the catalog's copy); default: a
+   * direct read of the KV bucket `siem_tables`.
+   */
   readonly customTable?: (name: string) => Promise<TableSchema | undefined>;
   readonly logger: Logger;
   /** The snapshots folder (`$SIEM_DATA_DIR/snapshots`). */
@@ -152,10 +156,11 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
 
   // 2. Schemas: the catalog's, or the custom table's from its store.
   const builtin = Catalog.builtin();
+  const customTable = options.customTable ?? await kvTableReader(options.nc);
   const schemaOf = async (table: string, fresh: boolean): Promise<TableSchema | undefined> => {
     const known = options.catalog().get(table);
     if (known && !fresh) return known;
-    return (await options.customTable?.(table).catch(() => undefined)) ?? known;
+    return (await customTable(table).catch(() => undefined)) ?? known;
   };
 
   // 3. Load the snapshot files.
@@ -430,5 +435,16 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
       writer.close();
       db.close();
     },
+  };
+}
+
+/** Reads a custom table's schema straight from the KV bucket (the watch-fed copy may lag by a moment). */
+async function kvTableReader(
+  nc: NatsConnection,
+): Promise<(name: string) => Promise<TableSchema | undefined>> {
+  const kv = await new Kvm(nc).open(TOPOLOGY.tablesBucket);
+  return async (name) => {
+    const entry = await kv.get(name);
+    return entry?.operation === "PUT" ? entry.json<TableSchema>() : undefined;
   };
 }

@@ -11,6 +11,10 @@ const FAILED_SIGNINS = `SigninLogs
 | summarize amount = count() by Location
 | sort by amount desc`;
 
+// Logons around 10:00 UTC yesterday: inside the default retention of the history store whatever the date.
+const DAY = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const at = (time: string) => `${DAY}T${time}Z`;
+
 const LOGONS_FOR_USER = `let GetAllLogonsForUser = (suspiciousEventTime:datetime, v_User:string) {
   let v_StartTime = suspiciousEventTime - 1h;
   let v_EndTime = suspiciousEventTime + 1h;
@@ -20,7 +24,7 @@ const LOGONS_FOR_USER = `let GetAllLogonsForUser = (suspiciousEventTime:datetime
   | where TargetUserName =~ v_User
   | project TimeGenerated, Computer, TargetUserName, LogonType
 };
-GetAllLogonsForUser(datetime(2026-11-27T10:00:00Z), "ALICE")
+GetAllLogonsForUser(datetime(${at("10:00:00")}), "ALICE")
 | sort by TimeGenerated asc`;
 
 Deno.test("the seed's hunting queries run over ingested events through both query APIs", async () => {
@@ -34,28 +38,28 @@ Deno.test("the seed's hunting queries run over ingested events through both quer
   ];
   const logons = [
     {
-      TimeGenerated: "2026-11-27T09:30:00Z",
+      TimeGenerated: at("09:30:00"),
       EventID: 4624,
       TargetUserName: "alice",
       Computer: "ws1",
       LogonType: 2,
     },
     {
-      TimeGenerated: "2026-11-27T10:45:00Z",
+      TimeGenerated: at("10:45:00"),
       EventID: 4624,
       TargetUserName: "Alice",
       Computer: "ws2",
       LogonType: 10,
     },
     {
-      TimeGenerated: "2026-11-27T12:00:00Z",
+      TimeGenerated: at("12:00:00"),
       EventID: 4624,
       TargetUserName: "alice",
       Computer: "ws3",
       LogonType: 2,
     },
     {
-      TimeGenerated: "2026-11-27T10:00:00Z",
+      TimeGenerated: at("10:00:00"),
       EventID: 4625,
       TargetUserName: "alice",
       Computer: "ws4",
@@ -86,7 +90,7 @@ Deno.test("the seed's hunting queries run over ingested events through both quer
   assert.equal(la.status, 200, JSON.stringify(la.body));
   assert.equal(la.body.tables[0].name, "PrimaryResult");
   assert.deepEqual(la.body.tables[0].rows.map((r: unknown[]) => r[1]), ["ws1", "ws2"]);
-  assert.equal(la.body.tables[0].rows[0][0], "2026-11-27T09:30:00Z");
+  assert.equal(la.body.tables[0].rows[0][0], at("09:30:00"));
 
   const bad = await query("/api/v1/query", { query: "SigninLogs\n| where Lcation == 'US'" });
   assert.equal(bad.status, 400);
