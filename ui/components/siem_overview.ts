@@ -168,11 +168,11 @@ export class SiemOverview extends LitElement {
     const d = this.#health?.deadLetters;
     return html`
       <section class="card health" aria-labelledby="dl-title" id="dead-letters">
-        <h2 id="dl-title">Ingest errors <span class="muted">(dead letters kept)</span></h2>
+        <h2 id="dl-title">Ingest errors</h2>
         ${this.#healthError ? html`<p class="error">${this.#healthError}</p>` : ""}
         ${!d ? html`<p class="muted">Loading…</p>` : html`
           <div class="tiles">
-            <span class="tile" data-source="total"><span>Total</span><strong>${d.total}</strong></span>
+            <span class="tile" data-source="total"><span>Dead letters</span><strong>${d.total}</strong></span>
             ${Object.entries(d.bySource).sort((a, b) => b[1] - a[1]).slice(0, 4).map(([source, n]) =>
               html`<span class="tile" data-source=${source}><span>${source}</span><strong>${n}</strong></span>`
             )}
@@ -207,7 +207,7 @@ export class SiemOverview extends LitElement {
             ? html`<p class="muted">${
               det.caughtUp ? "Caught up" : "Replaying"
             } · ${det.pendingMessages} messages
-              pending · ${det.ownedRules} rules on this node</p>`
+              pending · ${det.ownedRules} rule${det.ownedRules === 1 ? "" : "s"} on this node</p>`
             : html`<p class="muted">Detection runs in another process: see its /metrics</p>`}
           ${h.rules.withErrors.length > 0
             ? html`<ul>${
