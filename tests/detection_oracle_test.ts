@@ -262,7 +262,7 @@ Deno.test("incremental plans raise exactly the alerts of the batch definition (g
   const one = Deno.env.get("SIEM_ORACLE_SEED");
   const seeds = one !== undefined
     ? [Number(one)]
-    : Array.from({ length: Number(Deno.env.get("SIEM_ORACLE_SEEDS") ?? 40) }, (_, i) => i + 1);
+    : Array.from({ length: Number(Deno.env.get("SIEM_ORACLE_SEEDS") ?? 30) }, (_, i) => i + 1);
   let alerts = 0;
   let incremental = 0;
   for (const seed of seeds) {

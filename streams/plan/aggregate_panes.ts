@@ -181,7 +181,9 @@ export class AggregatePanes {
     for (const index of this.#between(this.#sealed, hi)) live.push({ index, pane: this.#panes.get(index)! });
     const liveKeys = new Set<string>();
     for (const { pane } of live) for (const key of pane.groups.keys()) liveKeys.add(key);
-    for (const key of [...this.#changed, ...liveKeys, ...this.#lastLive]) this.#recompute(key, live);
+    for (const key of liveKeys) this.#changed.add(key);
+    for (const key of this.#lastLive) this.#changed.add(key);
+    for (const key of this.#changed) this.#recompute(key, live);
     this.#changed = new Set();
     this.#lastLive = liveKeys;
     const cached = [...this.#cache.values()];
