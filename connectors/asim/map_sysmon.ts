@@ -78,6 +78,30 @@ function hashes(role: string, value: string | undefined): Record<string, string>
   return out;
 }
 
+const RCODE_NAMES = [
+  "NOERROR",
+  "FORMERR",
+  "SERVFAIL",
+  "NXDOMAIN",
+  "NOTIMP",
+  "REFUSED",
+  "YXDOMAIN",
+  "YXRRSET",
+  "NXRRSET",
+  "NOTAUTH",
+  "NOTZONE",
+];
+
+/**
+ * Sysmon's `QueryStatus` is a Win32 status: 0 for success, `9000 + RCODE` for a DNS error answer
+ * (9003 = NXDOMAIN); anything else (timeouts, no records) has no RCODE.
+ */
+function dnsResponseCode(status: string | undefined): number | undefined {
+  const n = Number(status);
+  if (n === 0) return 0;
+  return n > 9000 && n <= 9010 ? n - 9000 : undefined;
+}
+
 function user(role: string, name: string | undefined): Record<string, string | undefined> {
   if (name === undefined) return {};
   return {
@@ -186,13 +210,15 @@ function mapSysmon(row: Row, d: Record<string, string>): ParsedRecord[] {
         RegistryValueData: id === 13 ? d.Details : undefined,
       })];
     }
-    case 22:
+    case 22: {
+      const rcode = dnsResponseCode(d.QueryStatus);
       return [asimRecord("Dns", {
         ...common,
         EventType: "Query",
         EventResult: d.QueryStatus === undefined || d.QueryStatus === "0" ? "Success" : "Failure",
-        EventResultDetails: d.QueryStatus === "0" ? "NOERROR" : d.QueryStatus,
-        DnsResponseCode: d.QueryStatus,
+        EventResultDetails: rcode === undefined ? "Other" : RCODE_NAMES[rcode],
+        EventOriginalResultDetails: d.QueryStatus,
+        DnsResponseCode: rcode,
         ...user("Src", d.User),
         SrcProcessName: d.Image,
         SrcProcessId: d.ProcessId,
@@ -200,6 +226,7 @@ function mapSysmon(row: Row, d: Record<string, string>): ParsedRecord[] {
         DnsQuery: d.QueryName,
         DnsResponseName: d.QueryResults,
       })];
+    }
     default:
       return [];
   }

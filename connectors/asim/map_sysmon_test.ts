@@ -81,6 +81,11 @@ Deno.test("Sysmon in WindowsEvent: network, file, registry and DNS events reach 
   });
   assert.equal(dns.table, "ASimDnsActivityLogs");
   assert.equal(dns.row.DnsQuery, "evil.example");
+  assert.equal(dns.row.EventResultDetails, "NOERROR");
+  const nx = event(22, { Image: "C:\\x.exe", QueryName: "nope.example", QueryStatus: "9003" });
+  assert.equal(nx.row.DnsResponseCode, 3);
+  assert.equal(nx.row.EventResultDetails, "NXDOMAIN");
+  assert.equal(nx.row.EventResult, "Failure");
   for (const record of [network, file, registry, dns]) assert.deepEqual(rowProblems(record), []);
 });
 
