@@ -16,7 +16,7 @@ import type {
 } from "../syntax/mod.ts";
 import type { ScalarType } from "../symbols/types.ts";
 import { SCALAR_FUNCTIONS } from "../functions/mod.ts";
-import { duckDbType, quoteIdent, sqlLiteral } from "./duckdb_types.ts";
+import { duckDbType, quoteIdent, sqlLiteral, sqlString } from "./duckdb_types.ts";
 import { type SqlContext, SqlFallback, type SqlScope } from "./sql_context.ts";
 
 /** The columns a scalar expression can see: name → SQL reference; `$left`/`$right` sides inside a join. */
@@ -45,6 +45,7 @@ export interface ScalarSite {
 }
 
 const NUMERIC = new Set<ScalarType>(["int", "long", "real"]);
+const COMPARISON_OPS = new Set(["==", "!=", "<>", "<", "<=", ">", ">="]);
 const INTEGRAL = new Set<ScalarType>(["int", "long"]);
 const STRINGY = new Set<ScalarType>(["string"]);
 /** Functions that depend on more than their arguments, so a per-connection UDF cannot compute them. */
@@ -229,6 +230,20 @@ function binary(expr: BinaryNode, site: ScalarSite): string {
   if (op === "or") return `(${l} OR ${r})`;
   const lt = ctx.typeOf(expr.left);
   const rt = ctx.typeOf(expr.right);
+  if (COMPARISON_OPS.has(op) && INTEGRAL.has(lt) && INTEGRAL.has(rt)) {
+    // An INTEGER column against a long literal: compare as INTEGER so DuckDB does not widen every row.
+    const narrow = (e: ExpressionNode, other: ScalarType) =>
+      other === "int" && e.kind === "Literal" && typeof e.value === "number" && Number.isInteger(e.value) &&
+        Math.abs(e.value) < 2 ** 31
+        ? `${e.value < 0 ? `(${e.value})` : e.value}`
+        : undefined;
+    const nl = narrow(expr.left, rt);
+    const nr = narrow(expr.right, lt);
+    if (nl !== undefined || nr !== undefined) {
+      const sqlOp = op === "==" ? "=" : op === "!=" ? "<>" : op;
+      return `(${nl ?? l} ${sqlOp} ${nr ?? r})`;
+    }
+  }
   const resultType = ctx.typeOf(expr);
   const viaUdf = () =>
     udfCall(
@@ -278,8 +293,15 @@ function binary(expr: BinaryNode, site: ScalarSite): string {
   const positive = negated ? op.slice(1) : op;
   const native = STRING_FUNCS[positive];
   if (native !== undefined && STRINGY.has(lt) && STRINGY.has(rt)) {
+    // Kusto strings are never null: a null operand reads as "". A constant needle is lowered here, with the
+    // same toLowerCase as the in-memory engine.
+    const needle = expr.right.kind === "Literal" && typeof expr.right.value === "string"
+      ? sqlString(native.cs ? expr.right.value : expr.right.value.toLowerCase())
+      : undefined;
     const fold = (s: string) => native.cs ? `coalesce(${s}, '')` : `lower(coalesce(${s}, ''))`;
-    const test = `${native.fn}(${fold(l)}, ${fold(r)})`;
+    const test = needle !== undefined && needle !== "''"
+      ? `coalesce(${native.fn}(${native.cs ? l : `lower(${l})`}, ${needle}), FALSE)`
+      : `${native.fn}(${fold(l)}, ${fold(r)})`;
     return negated ? `(NOT ${test})` : test;
   }
   return viaUdf();

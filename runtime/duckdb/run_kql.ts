@@ -142,16 +142,18 @@ export function runKqlOnDuckDb(
   const now = options.now ?? Date.now() * 1000;
   const maxRows = options.limits?.maxRows ?? DEFAULT_MAX_ROWS;
   const withNow = { ...options, now };
-  const present = existingTables(conn);
-  const compiled = compileToSql(text, {
-    catalog: options.catalog,
-    now,
-    parameters: options.parameters,
-    hasTable: (name) => present.has(name),
-    timeRange: options.timeRange,
-    datetimeAsMicros: true,
-    limit: maxRows + 1,
-  });
+  const compile = (present?: ReadonlySet<string>) =>
+    compileToSql(text, {
+      catalog: options.catalog,
+      now,
+      parameters: options.parameters,
+      hasTable: present === undefined ? undefined : (name) => present.has(name),
+      timeRange: options.timeRange,
+      datetimeAsMicros: true,
+      limit: maxRows + 1,
+    });
+  // Compiled as if every table existed; a table not created yet (no events so far) is asked about only then.
+  let compiled = compile();
   if (!compiled.ok && compiled.kind === "invalid") {
     return { columns: [], rows: [], diagnostics: compiled.diagnostics, engine: "duckdb" };
   }
@@ -163,7 +165,15 @@ export function runKqlOnDuckDb(
   let arrow: ArrowTable;
   try {
     registerKqlUdfs(conn, compiled.udfs);
-    arrow = conn.query(compiled.sql);
+    try {
+      arrow = conn.query(compiled.sql);
+    } catch (error) {
+      if (!/Table with name .* does not exist/.test(String(error))) throw error;
+      const again = compile(existingTables(conn));
+      if (!again.ok) return inMemory(conn, text, withNow, compiled.sources, String(error));
+      compiled = again;
+      arrow = conn.query(compiled.sql);
+    }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return inMemory(conn, text, withNow, compiled.sources, `DuckDB: ${message.split("\n")[0]}`);
