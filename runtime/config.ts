@@ -57,6 +57,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   /** How long a graceful shutdown may take before the process exits anyway. */
   readonly shutdownTimeoutMs: number;
+  /** How long detection waits for late events before it closes a window, in milliseconds. */
+  readonly allowedLatenessMs: number;
 }
 
 /** A configuration value that cannot be used. */
@@ -175,6 +177,11 @@ const VARIABLES = {
     env: "SIEM_SHUTDOWN_TIMEOUT",
     fallback: "10s",
     schema: durationSchema("SIEM_SHUTDOWN_TIMEOUT"),
+  },
+  allowedLatenessMs: {
+    env: "SIEM_ALLOWED_LATENESS",
+    fallback: "5s",
+    schema: durationSchema("SIEM_ALLOWED_LATENESS"),
   },
   ingestRateLimit: {
     env: "SIEM_INGEST_RATE_LIMIT",

@@ -70,7 +70,8 @@ export async function fileAlert(
           inc.IncidentName,
           (i) => addAlert(i, alert, { now, reopen: decision.reopenClosed }),
         );
-        if (updated) return updated.incident;
+        // An alert added is an update, as in Sentinel ("Alerts added" is an update trigger condition).
+        if (updated) return await automate(updated.incident, "incidentUpdated");
       }
     }
   }
@@ -97,12 +98,19 @@ export interface Automation {
 
 /**
  * Run the automation rules that match an incident change, in order, then queue their playbooks.
- * Changes made by automation do not trigger automation again (no loops).
+ * Changes made by automation do not trigger automation again (no loops). Exported for the incidents API, whose
+ * changes by analysts are updates too.
+ *
+ * @param incident the incident as the change left it
+ * @param trigger what happened
+ * @param options rules, playbook queue, store, clock; `changeKey` names the change, so that a playbook is queued
+ *   once per change (default: the number of alerts, which grows with each alert added)
+ * @returns the incident after the automation's own changes
  */
-async function runAutomation(
+export async function runAutomation(
   incident: Incident,
   trigger: AutomationTrigger,
-  options: Automation & { incidents: IncidentStore; now: Date },
+  options: Automation & { incidents: IncidentStore; now: Date; changeKey?: string },
 ): Promise<Incident> {
   let current = incident;
   for (const rule of matchingRules(options.rules.list(), incident, trigger)) {
@@ -116,7 +124,7 @@ async function runAutomation(
     for (const playbookId of playbooks) {
       await options.queue(
         { playbookId, incidentId: current.IncidentName, reason: `automation:${rule.id}` },
-        `${current.IncidentName}:${rule.id}:${playbookId}:${current.AlertIds.length}`,
+        `${current.IncidentName}:${rule.id}:${playbookId}:${options.changeKey ?? current.AlertIds.length}`,
       );
     }
   }

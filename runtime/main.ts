@@ -269,6 +269,7 @@ export async function startSiem(
         workspace,
         logger: log.child("detect"),
         metrics,
+        latenessMicros: config.allowedLatenessMs * 1000,
       });
       cleanups.push(() => worker.stop());
       detectWorker = worker;

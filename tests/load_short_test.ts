@@ -13,6 +13,7 @@ Deno.test("under load every acknowledged event is kept and the alerts equal the 
     clients: 4,
     frequencySeconds: 2,
     periodSeconds: 20,
+    latenessSeconds: 10,
   });
   assert.equal(report.failedRequests, 0);
   for (const [table, counts] of Object.entries(report.perTable)) {

@@ -9,6 +9,7 @@ import {
   addComment,
   applyChange,
   CLASSIFICATIONS,
+  type Incident,
   INCIDENT_STATUSES,
   InvalidIncidentChange,
 } from "../../streams/incidents/mod.ts";
@@ -69,18 +70,28 @@ function check<T>(schema: v.GenericSchema<unknown, T>, value: unknown): T {
   throw new HttpError(400, "invalid_body", where ? `${issue.message} (at '${where}')` : issue.message);
 }
 
+/** Called after an analyst's change is stored (the runtime runs "incident updated" automation with it). */
+export type AfterIncidentChange = (incident: Incident, revision: number) => Promise<void>;
+
 /**
  * Routes for incidents.
  *
  * @param store the incident store
+ * @param options `afterChange`: runs after each stored change; its failure is logged by the caller, never undoes
+ *   the change, and never turns the answer into an error
  * @returns the route module
  */
-export function incidentsRoutes(store: IncidentStore): RouteModule {
+export function incidentsRoutes(
+  store: IncidentStore,
+  options: { afterChange?: AfterIncidentChange } = {},
+): RouteModule {
   const change = async (c: Context<ApiEnv>, id: string, fn: Parameters<IncidentStore["update"]>[1]) => {
     try {
       const updated = await store.update(id, fn, { expectedRevision: ifMatchRevision(c, "incident") });
       if (!updated) throw new HttpError(404, "not_found", `No incident with id '${id}'`);
       c.header("ETag", `"${updated.revision}"`);
+      // The answer is the analyst's change as stored; automation's follow-up changes arrive as their own updates.
+      await options.afterChange?.(updated.incident, updated.revision);
       return c.json(updated.incident);
     } catch (error) {
       if (error instanceof IncidentConflictError) {
