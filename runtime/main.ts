@@ -23,7 +23,7 @@ import { watchRulesDir } from "./rules_dir.ts";
 import { type DetectWorker, startDetectWorker } from "./detect_worker.ts";
 import { installBuiltinRules } from "./builtin_rules.ts";
 import { kvIncidentStore } from "./nats/incident_store.ts";
-import { startIncidentsWorker } from "./incidents_worker.ts";
+import { runAutomation, startIncidentsWorker } from "./incidents_worker.ts";
 import { startCorrelationWorker } from "./correlation_worker.ts";
 import { ensurePlaybookQueue, queuePlaybook, startPlaybookRunner } from "./playbook_runner.ts";
 import { kvDocumentStore } from "./nats/document_store.ts";
@@ -219,7 +219,22 @@ export async function startSiem(
           catalog: currentCatalog,
           ruleErrors: () => detectWorker?.health().ruleErrors,
         }),
-        incidentsRoutes(incidents),
+        incidentsRoutes(incidents, {
+          // An analyst's change is an incident update for automation rules, as in Sentinel.
+          afterChange: async (incident, revision) => {
+            try {
+              await runAutomation(incident, "incidentUpdated", {
+                rules: automation,
+                queue: (job, key) => queuePlaybook(nc, job, key),
+                incidents,
+                now: new Date(),
+                changeKey: `revision-${revision}`,
+              });
+            } catch (error) {
+              log.child("automation").error("Automation after an analyst's change failed", { error });
+            }
+          },
+        }),
         liveRoutes(hub),
         automationRoutes({ automation, playbooks }),
         queryRoutes(hunt, currentCatalog),
