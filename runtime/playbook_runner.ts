@@ -122,7 +122,7 @@ export async function startPlaybookRunner(options: {
           method: request.method,
           headers,
           body: request.body,
-          signal: AbortSignal.timeout(15_000),
+          signal: AbortSignal.timeout(playbook.timeoutSeconds * 1000),
         });
         const text = await response.text();
         if (response.ok) {
@@ -144,7 +144,9 @@ export async function startPlaybookRunner(options: {
         }
         failure = `HTTP ${response.status}: ${text.slice(0, 200)}`;
       } catch (error) {
-        failure = (error as Error).message;
+        failure = (error as Error).name === "TimeoutError"
+          ? `no answer within ${playbook.timeoutSeconds} s`
+          : (error as Error).message;
       }
       if (attempt >= playbook.maxAttempts) {
         log.warn("Playbook failed for good", { playbook: playbook.id, incident: job.incidentId, failure });

@@ -32,6 +32,8 @@ export const PlaybookSchema = v.strictObject({
   /** Jira project key. */
   project: v.optional(v.string()),
   maxAttempts: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 5),
+  /** Seconds one attempt may take; below the work queue's 60 s redelivery wait, so a hung call never doubles. */
+  timeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(50)), 15),
 });
 
 /** A playbook. */
