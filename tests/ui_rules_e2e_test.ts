@@ -72,6 +72,32 @@ Deno.test({
       if (fired.alerts.length > 0) break;
     }
 
+    // The API behind the pages: health fields, and a dry run refuses bad input clearly.
+    const listed = (await (await siem.api("/api/v1/rules")).json()).rules;
+    assert.deepEqual(
+      listed.map((
+        r: { id: string; errorCount: number; lastError: unknown },
+      ) => [r.id, r.errorCount, r.lastError])
+        .sort(),
+      [[BRUTE_FORCE_ID, 0, null], [SSH_ID, 0, null]].sort(),
+    );
+    assert.ok(listed.find((r: { id: string }) => r.id === SSH_ID).lastFired);
+    const dryRun = (body: unknown) =>
+      siem.api("/api/v1/rules/dry-run", { method: "POST", body: JSON.stringify(body) }).then(async (r) => ({
+        status: r.status,
+        body: await r.json(),
+      }));
+    const badHours = await dryRun({ rule: bruteForce, hours: 500 });
+    assert.equal(badHours.status, 400);
+    assert.match(badHours.body.error.message, /'hours' must be a number of hours above 0 and at most 168/);
+    const badRule = await dryRun({ rule: bruteForce.replace("queryPeriod: 1h", "queryPeriod: an hour") });
+    assert.equal(badRule.status, 400);
+    assert.equal(badRule.body.error.code, "invalid_rule");
+    assert.ok(
+      badRule.body.problems.some((p: { line: number }) => p.line === 8),
+      JSON.stringify(badRule.body),
+    );
+
     await using front = await uiFront(siem.httpUrl);
     await using browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
