@@ -55,6 +55,14 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
   },
   { query: "SecurityEvent | where EventID == 4625 | summarize count()", incremental: true },
   {
+    query:
+      "SecurityEvent | where EventID == 4625 | summarize Failures = count(), Hosts = make_set(Computer) " +
+      "by TargetAccount, LogonType | join kind=leftouter (SecurityEvent | where EventID == 4624 " +
+      "| summarize Logons = count() by TargetAccount, LogonType) on TargetAccount, LogonType " +
+      "| extend Ratio = Failures * 1.0 / (Logons + 1) | where Failures > $n or Logons > 0",
+    incremental: true,
+  },
+  {
     query: "let owners = datatable(Computer:string, Owner:string)['host1', 'alice', 'host2', 'bob']; " +
       "SecurityEvent | lookup owners on Computer | where isnotempty(Owner) " +
       "| summarize Events = count(), Owners = make_set(Owner) by Computer | top 3 by Events desc",

@@ -150,6 +150,18 @@ export class AggregatePanes {
    * @param seal the window's instant is final: its panes join the key windows
    */
   read(lo: number, hi: number, seal: boolean): Row[] {
+    return this.readKeyed(lo, hi, seal).rows;
+  }
+
+  /**
+   * Like `read`, with each row's group key and the groups recomputed since the previous read (for a post
+   * query that caches its output per group; `keys` is undefined for a union, whose groups merge at the read).
+   */
+  readKeyed(
+    lo: number,
+    hi: number,
+    seal: boolean,
+  ): { rows: Row[]; keys: string[] | undefined; changed: ReadonlySet<string> } {
     for (const index of this.#stale) {
       const p = this.#panes.get(index);
       if (p !== undefined && index > hi) continue;
@@ -184,13 +196,14 @@ export class AggregatePanes {
     for (const key of liveKeys) this.#changed.add(key);
     for (const key of this.#lastLive) this.#changed.add(key);
     for (const key of this.#changed) this.#recompute(key, live);
+    const changed = this.#changed;
     this.#changed = new Set();
     this.#lastLive = liveKeys;
     const cached = [...this.#cache.values()];
     cached.sort(before);
     const rows = this.#union ? this.#mergeTables(cached) : cached.map((c) => c.row!);
     if (rows.length === 0 && !this.#s.grouped) rows.push(this.#s.output([], this.#s.init()));
-    return rows;
+    return { rows, keys: this.#union ? undefined : cached.map((c) => c.key), changed };
   }
 
   /** Indexes of the panes held in `(after, upTo]`, in order, without scanning every pane when the range is short. */

@@ -20,6 +20,7 @@ import { AggregatePanes } from "./aggregate_panes.ts";
 import { compileLeaf, type LeafPipeline } from "./leaf_pipeline.ts";
 import { leafTableName, type PostQuery, preparePostQuery, replaceLeaves } from "./post_query.ts";
 import { RowPanes } from "./row_panes.ts";
+import { type KeyedRows, type KeyLocalPost, keyLocalPost } from "./key_local_post.ts";
 
 /** Events of a table in a time range `(from, to]`, in the order the event store keeps them. */
 export type EventScan = (table: string, from: number, to: number) => { rows: Value[][]; times: number[] };
@@ -63,9 +64,13 @@ export class IncrementalPlan {
   /** Arrival order of events, for ties in event time. */
   #seq = 0;
 
-  private constructor(leaves: Leaf[], post: PostQuery, options: PlanOptions) {
+  /** The rest of the query computed group by group, when it has that shape (key_local_post.ts). */
+  #keyed: KeyLocalPost | undefined;
+
+  private constructor(leaves: Leaf[], post: PostQuery, options: PlanOptions, keyed?: KeyLocalPost) {
     this.#leaves = leaves;
     this.#post = post;
+    this.#keyed = keyed;
     this.#pane = options.pane;
     this.#scan = options.scan;
   }
@@ -107,12 +112,27 @@ export class IncrementalPlan {
       const e = error as { diagnostic?: { message: string }; message?: string };
       return { error: e.diagnostic?.message ?? e.message ?? String(error) };
     }
-    const post = preparePostQuery(
-      replaceLeaves(options.query, options.leaves),
-      options.catalog.withSchemas(names),
-    );
+    const rewritten = replaceLeaves(options.query, options.leaves);
+    const catalog = options.catalog.withSchemas(names);
+    const post = preparePostQuery(rewritten, catalog);
     if ("errors" in post) return { error: post.errors[0].message };
-    const plan = new IncrementalPlan(leaves, post, options);
+    let keyed: KeyLocalPost | undefined;
+    try {
+      keyed = keyLocalPost(rewritten, {
+        info: post.info,
+        catalog,
+        leaves: leaves.map((l) => ({
+          name: l.name,
+          columns: l.pipeline.columns,
+          ...(l.pipeline.summarize === undefined || l.sources.length > 1
+            ? {}
+            : { keyColumns: l.pipeline.columns.slice(0, l.pipeline.summarize.keyCount).map((c) => c.name) }),
+        })),
+      });
+    } catch {
+      // Not compiled group by group: the general post query runs.
+    }
+    const plan = new IncrementalPlan(leaves, post, options, keyed);
     plan.rebuild();
     return plan;
   }
@@ -130,6 +150,7 @@ export class IncrementalPlan {
 
   /** Forget everything and refill from the event store. */
   rebuild(): void {
+    this.#keyed?.reset();
     for (const leaf of this.#leaves) {
       for (const source of leaf.sources) source.rows = undefined;
       leaf.aggregates = undefined;
@@ -199,9 +220,14 @@ export class IncrementalPlan {
     // Windows are read in time order; anything else (a restored, earlier instant) starts from the store again.
     if (!this.#leaves.every(readable)) this.rebuild();
     const tables = new Map<string, Table>();
+    const keyed = new Map<string, KeyedRows>();
     for (const leaf of this.#leaves) {
       let rows: Row[];
-      if (leaf.aggregates !== undefined) rows = leaf.aggregates.read(lo, hi, window.final);
+      if (leaf.aggregates !== undefined && this.#keyed !== undefined) {
+        const r = leaf.aggregates.readKeyed(lo, hi, window.final);
+        rows = r.rows;
+        if (r.keys !== undefined) keyed.set(leaf.name, { rows, keys: r.keys, changed: r.changed });
+      } else if (leaf.aggregates !== undefined) rows = leaf.aggregates.read(lo, hi, window.final);
       else {
         rows = [];
         for (const source of leaf.sources) {
@@ -210,6 +236,10 @@ export class IncrementalPlan {
         }
       }
       tables.set(leaf.name, { columns: leaf.pipeline.columns, rows });
+    }
+    if (this.#keyed !== undefined) {
+      const { columns, rows } = this.#keyed.run(this.#keyed.leaves.map((name) => keyed.get(name)!));
+      return { columns, rows, diagnostics: [] };
     }
     return this.#post.run(tables, window.windowEnd);
   }

@@ -30,6 +30,8 @@ export interface CompiledSummarize {
   readonly output: (keys: readonly Value[], states: readonly AggregateState[]) => Row;
   /** Whether it has group keys (without, an empty window still gives one row). */
   readonly grouped: boolean;
+  /** How many group-key columns lead its output. */
+  readonly keyCount: number;
 }
 
 /** A compiled leaf. */
@@ -103,6 +105,7 @@ function summarizeClosures(
   const buffers = slots.map((s) => new Array<Value>(s.args.length));
   return {
     grouped: keys.length > 0,
+    keyCount: keys.length,
     keyOf: keys.length === 1
       ? (row) => valueKey(keys[0](row))
       : (row) => keys.map((k) => valueKey(k(row))).join("\u0001"),

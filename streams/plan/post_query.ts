@@ -3,7 +3,7 @@
  * window result (`['__leaf_0']`...), bound once and run per instant with `now()` = the instant. Its input is
  * the leaves' small window tables, never the window's events.
  */
-import { bindQuery } from "../../query/bind/binder.ts";
+import { bindQuery, type BoundInfo } from "../../query/bind/binder.ts";
 import type { PlanLeaf } from "../../query/bind/classify_mode.ts";
 import type { KqlDiagnostic } from "../../query/diagnostics/diagnostic.ts";
 import { evalDiagnostic, EvalStop } from "../../query/eval/eval_codes.ts";
@@ -21,6 +21,8 @@ export function leafTableName(index: number): string {
 
 /** A bound rewritten query. */
 export interface PostQuery {
+  /** The rewritten query's bound information. */
+  readonly info: BoundInfo;
   /** Run over the leaves' window tables (by leaf table name). */
   run(tables: ReadonlyMap<string, Table>, now: number): QueryResult;
 }
@@ -82,6 +84,7 @@ export function preparePostQuery(
     ? last.expression.name
     : undefined;
   return {
+    info: bound.info,
     run(tables, now) {
       if (direct !== undefined) {
         const t = tables.get(direct)!;
