@@ -12,6 +12,7 @@ import { entraSigninConnector } from "./entra_signin/mod.ts";
 import { mdeConnector } from "./mde/mod.ts";
 import { office365Connector } from "./office365/mod.ts";
 import { syslogConnector } from "./syslog/mod.ts";
+import { threatIntelConnector } from "./threat_intel/mod.ts";
 import { windowsSecurityConnector } from "./windows_security/mod.ts";
 
 /** Every connector, in the order of the contract. */
@@ -25,6 +26,7 @@ export const CONNECTORS: readonly Connector[] = [
   awsCloudTrailConnector,
   office365Connector,
   mdeConnector,
+  threatIntelConnector,
 ];
 
 /** The connector names of the contract. */

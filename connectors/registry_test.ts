@@ -12,6 +12,7 @@ Deno.test("CONNECTOR_NAMES are exactly the contract's connector names", () => {
     "aws-cloudtrail",
     "office365",
     "mde",
+    "threat-intel",
   ]);
 });
 

@@ -46,3 +46,45 @@ Deno.test("rules without a subcommand is a usage error", async () => {
   await assert.rejects(() => rules([]), /Usage: siem rules validate/);
   await assert.rejects(() => rules(["validate"]), /Usage: siem rules validate/);
 });
+
+Deno.test("rules validate --functions loads a functions folder first; a refused function goes to stderr", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "siem-cli-functions-" });
+  try {
+    await Deno.mkdir(`${dir}/functions`);
+    await Deno.writeTextFile(`${dir}/functions/FailedLogons.kql`, "SecurityEvent | where EventID == 4625");
+    await Deno.writeTextFile(`${dir}/functions/Broken.kql`, "SecurityEvent\n| where Nope == 1");
+    await Deno.mkdir(`${dir}/rules`);
+    await Deno.writeTextFile(
+      `${dir}/rules/rule.yaml`,
+      `id: 5d9f0a10-0000-4000-8000-000000000001
+name: Uses a function
+description: d
+severity: Low
+kind: Scheduled
+queryFrequency: 5m
+queryPeriod: 1h
+triggerOperator: gt
+triggerThreshold: 0
+query: FailedLogons | summarize count() by TargetAccount
+version: 1
+`,
+    );
+    const without = await rules(["validate", `${dir}/rules`]);
+    assert.equal(without.code, 1);
+    const errors: string[] = [];
+    const out: string[] = [];
+    const io: CommandIo = {
+      stdin: new Blob([]).stream(),
+      stdout: (l) => out.push(l),
+      stderr: (l) => errors.push(l),
+      env: {},
+    };
+    assert.equal(await run(["validate", "--functions", `${dir}/functions`, `${dir}/rules`], io), 0);
+    assert.equal(JSON.parse(out[0]).ok, true);
+    assert.deepEqual(errors, [
+      `Function refused: ${dir}/functions/Broken.kql: In function 'Broken' (line 2, column 9): Unknown column 'Nope'`,
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -45,7 +45,7 @@ export function functionsFromParserYaml(text: string): { functions: StoredFuncti
   try {
     doc = parse(text);
   } catch (error) {
-    return { error: `Invalid parser YAML: ${(error as Error).message.split("\n")[0]}` };
+    return { error: `Invalid parser YAML: ${(error as Error).message.split("\n")[0].replace(/:$/, "")}` };
   }
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
     return { error: "Invalid parser YAML: expected a mapping with ParserName and ParserQuery" };

@@ -43,7 +43,13 @@ export async function kvFunctionStore(
   const docs = await kvDocumentStore<FunctionEntry>(nc, TOPOLOGY.functionsBucket, {
     replicas: options.replicas,
     onChange: (name) => {
-      for (const listener of listeners) listener(name);
+      for (const listener of listeners) {
+        try {
+          listener(name);
+        } catch {
+          // A failing listener must not stop the others, nor the store's watch of the bucket.
+        }
+      }
     },
   });
   return {

@@ -33,7 +33,13 @@ export async function kvWatchlistStore(
   const docs = await kvDocumentStore<Watchlist>(nc, TOPOLOGY.watchlistsBucket, {
     replicas: options.replicas,
     onChange: (alias) => {
-      for (const listener of listeners) listener(alias);
+      for (const listener of listeners) {
+        try {
+          listener(alias);
+        } catch {
+          // A failing listener must not stop the others, nor the store's watch of the bucket.
+        }
+      }
     },
   });
   return {
