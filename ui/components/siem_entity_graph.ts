@@ -4,6 +4,7 @@
  * neighbours in the panel beside the graph (announced politely); Enter on an alert opens it.
  */
 import { css, html, LitElement, svg } from "lit";
+import { repeat } from "lit/directives/repeat.js";
 import type { Alert } from "../api/types.ts";
 import { entityGraph, type GraphNode } from "../charts/entity_graph.ts";
 import { sharedStyles } from "./shared_styles.ts";
@@ -88,7 +89,21 @@ export class SiemEntityGraph extends LitElement {
     `,
   ];
   declare alerts: readonly Alert[];
-  #active: string | undefined;
+  /** The keyboard's node wins over the pointer's, so a resting mouse never hides what focus shows. */
+  #focused: string | undefined;
+  #hovered: string | undefined;
+
+  get #active(): string | undefined {
+    return this.#focused ?? this.#hovered;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    // New alerts (another incident, or this one grew): trust only the element that really has focus now.
+    if (changed.has("alerts")) {
+      this.#focused = this.shadowRoot?.activeElement?.getAttribute("data-node") ?? undefined;
+      this.#hovered = undefined;
+    }
+  }
 
   constructor() {
     super();
@@ -118,7 +133,8 @@ export class SiemEntityGraph extends LitElement {
             const on = e.from === this.#active || e.to === this.#active;
             return svg`<line class="edge ${on ? "on" : ""}" x1=${a.x} y1=${a.y} x2=${b.x} y2=${b.y}></line>`;
           })}
-          ${graph.nodes.map((n) => this.#node(n, n.id === this.#active || near.has(n.id)))}
+          ${// Keyed, so a focused node keeps its element (and its focus) when the graph is redrawn.
+          repeat(graph.nodes, (n) => n.id, (n) => this.#node(n, n.id === this.#active || near.has(n.id)))}
         </svg>
         <div class="panel" aria-live="polite" id="graph-panel">
           ${active
@@ -142,18 +158,20 @@ export class SiemEntityGraph extends LitElement {
       <text text-anchor="middle" dy=${below ? 28 : -20}>${label}</text>
     `;
     const cls = `node ${n.kind} ${n.severity ?? ""} ${on ? "on" : ""}`;
-    const enter = () => this.#focus(n.id);
-    const leave = () => this.#focus(undefined);
+    const focus = () => this.#set("focused", n.id);
+    const blur = () => this.#set("focused", undefined);
+    const enter = () => this.#set("hovered", n.id);
+    const leave = () => this.#set("hovered", undefined);
     return n.kind === "alert"
       ? svg`
         <a class=${cls} data-node=${n.id} href="#/alerts/${encodeURIComponent(n.id.slice("alert:".length))}"
-          transform="translate(${n.x} ${n.y})" aria-label=${name} @focus=${enter} @blur=${leave}
+          transform="translate(${n.x} ${n.y})" aria-label=${name} @focus=${focus} @blur=${blur}
           @mouseenter=${enter} @mouseleave=${leave}>${body}</a>
       `
       : svg`
         <g class=${cls} data-node=${n.id} tabindex="0" role="img"
           transform="translate(${n.x} ${n.y})"
-          aria-label=${name} @focus=${enter} @blur=${leave} @mouseenter=${enter}
+          aria-label=${name} @focus=${focus} @blur=${blur} @mouseenter=${enter}
           @mouseleave=${leave}>${body}</g>
       `;
   }
@@ -172,8 +190,9 @@ export class SiemEntityGraph extends LitElement {
       `;
   }
 
-  #focus(id: string | undefined): void {
-    this.#active = id;
+  #set(which: "focused" | "hovered", id: string | undefined): void {
+    if (which === "focused") this.#focused = id;
+    else this.#hovered = id;
     this.requestUpdate();
   }
 }
