@@ -21,10 +21,22 @@ export interface PlanStep {
   readonly inputs?: readonly (readonly PlanStep[])[];
 }
 
+/** One leaf of an incremental plan: what runs per event as a table's events arrive. */
+export interface PlanLeafStep {
+  /** The table, or the tables of a `union`. */
+  readonly tables: readonly string[];
+  /** The operators run once per event. */
+  readonly perEvent: readonly string[];
+  /** Whether a summarize is kept as partial aggregates per pane and group key. */
+  readonly summarize: boolean;
+}
+
 /** The explanation of a query. */
 export interface QueryPlan {
   readonly mode: "incremental" | "batch";
   readonly reason: string;
+  /** The leaves of an incremental plan (the rest runs per instant over their results). */
+  readonly leaves?: readonly PlanLeafStep[];
   readonly schema: readonly ColumnSchema[];
   readonly sources: readonly string[];
   readonly steps: readonly PlanStep[];
@@ -113,9 +125,15 @@ export function explainPlan(analysis: QueryAnalysis): QueryPlan {
     : result?.kind === "scalar"
     ? [{ name: "print_0", type: result.type }]
     : [];
+  const leaves = analysis.mode.leaves?.map((l) => ({
+    tables: l.union?.tables ?? [l.table],
+    perEvent: l.operators.map((op) => word(op.kind)),
+    summarize: l.summarize !== undefined,
+  }));
   return {
     mode: analysis.mode.mode,
     reason: analysis.mode.reason,
+    ...(leaves === undefined ? {} : { leaves }),
     schema,
     sources: bound === undefined ? [] : [...bound.info.sources],
     steps: bound === undefined || last?.kind !== "ExpressionStatement"
