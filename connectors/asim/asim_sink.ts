@@ -5,7 +5,7 @@
  */
 import type { Row } from "../connector.ts";
 import type { EventBatch, EventSink } from "../http/event_sink.ts";
-import { normalizeRow } from "./normalize_row.ts";
+import { isNormalized, normalizeRow } from "./normalize_row.ts";
 
 /**
  * The ASim batches derived from some batches, one per ASim table, in first-seen order.
@@ -21,6 +21,7 @@ import { normalizeRow } from "./normalize_row.ts";
 export function asimBatches(batches: readonly EventBatch[]): EventBatch[] {
   const byTable = new Map<string, Row[]>();
   for (const batch of batches) {
+    if (!isNormalized(batch.table)) continue;
     for (const row of batch.rows) {
       for (const record of normalizeRow(batch.table, row)) {
         let rows = byTable.get(record.table);

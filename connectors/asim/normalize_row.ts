@@ -58,6 +58,11 @@ export const NORMALIZED_SOURCES: Readonly<Record<string, readonly AsimSchema[]>>
   Object.entries(NORMALIZERS).map(([table, { schemas }]) => [table, schemas]),
 );
 
+/** Whether rows of a table can have ASim rows (lets callers skip whole batches of other tables). */
+export function isNormalized(table: string): boolean {
+  return Object.hasOwn(NORMALIZERS, table);
+}
+
 /**
  * The ASim rows of one stored row: empty when its table has no normalizer or the row is not an activity an ASIM
  * schema describes. Pure and total: a row with missing or odd values gives a sparser ASim row, never an error.
@@ -73,7 +78,7 @@ export const NORMALIZED_SOURCES: Readonly<Record<string, readonly AsimSchema[]>>
  * ```
  */
 export function normalizeRow(table: string, row: Row): ParsedRecord[] {
-  const normalizer = NORMALIZERS[table];
+  const normalizer = Object.hasOwn(NORMALIZERS, table) ? NORMALIZERS[table] : undefined;
   if (normalizer === undefined || typeof row.TimeGenerated !== "string") return [];
   try {
     return normalizer.map(table, row);
