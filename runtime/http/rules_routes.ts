@@ -10,7 +10,7 @@
  */
 import type { Context } from "hono";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { jetstreamManager } from "@nats-io/jetstream";
+import { type JetStreamManager, jetstreamManager } from "@nats-io/jetstream";
 import { isMap, parseDocument } from "yaml";
 import * as v from "valibot";
 import type { Catalog } from "../../query/mod.ts";
@@ -145,24 +145,32 @@ function alertRuleToken(id: string): string {
  * @returns the route module
  */
 export function rulesRoutes(store: RuleStore, options: RulesRoutesOptions = {}): RouteModule {
-  const lastFired = async (id: string): Promise<string | null> => {
-    if (!options.nc) return null;
-    const jsm = await jetstreamManager(options.nc);
+  const lastFired = async (jsm: JetStreamManager | undefined, id: string): Promise<string | null> => {
+    if (!jsm) return null;
     const msg = await jsm.streams.getMessage(TOPOLOGY.alerts.stream, {
       last_by_subj: `siem.alerts.*.${alertRuleToken(id)}`,
     }).catch(() => null);
     if (!msg) return null;
     try {
-      const time = msg.json<{ TimeGenerated?: unknown }>().TimeGenerated;
-      return typeof time === "string" ? time : msg.time.toISOString();
+      const alert = msg.json<{ TimeGenerated?: unknown; RuleId?: unknown }>();
+      // Two ids can reduce to one subject token: the latest alert there may be the other rule's.
+      if (typeof alert.RuleId === "string" && alert.RuleId !== id) return null;
+      return typeof alert.TimeGenerated === "string" ? alert.TimeGenerated : msg.time.toISOString();
     } catch {
       return msg.time.toISOString();
     }
   };
-  const health = async (r: StoredRule, errors: ReturnType<NonNullable<RulesRoutesOptions["ruleErrors"]>>) => {
+  const health = async (
+    r: StoredRule,
+    context: {
+      jsm: JetStreamManager | undefined;
+      errors: ReturnType<NonNullable<RulesRoutesOptions["ruleErrors"]>>;
+    },
+  ) => {
+    const { jsm, errors } = context;
     const failing = errors?.find((e) => e.ruleId === r.id);
     return {
-      lastFired: await lastFired(r.id),
+      lastFired: await lastFired(jsm, r.id),
       errorCount: errors ? failing?.count ?? 0 : null,
       lastError: failing?.message ?? null,
     };
@@ -199,9 +207,12 @@ export function rulesRoutes(store: RuleStore, options: RulesRoutesOptions = {}):
   return {
     api(app) {
       app.get("/api/v1/rules", async (c) => {
-        const errors = options.ruleErrors?.();
+        const context = {
+          jsm: options.nc ? await jetstreamManager(options.nc) : undefined,
+          errors: options.ruleErrors?.(),
+        };
         const rules = await Promise.all(
-          store.list().map(async (r) => ({ ...summary(r), ...await health(r, errors) })),
+          store.list().map(async (r) => ({ ...summary(r), ...await health(r, context) })),
         );
         return c.json({ rules });
       });
