@@ -171,7 +171,15 @@ export class DetectionEngine {
     const analysis = analyzeQuery(rule.rule.query, { catalog });
     const sources = [...(analysis.bound?.info.sources ?? [])];
     const early = canFireEarly(rule.rule, analysis.query, new Set(catalog.names()));
-    const running: Running = { ...rule, sources, early, mode: analysis.mode };
+    // Built field by field: `rule` may be the running rule itself (a table that grew a column), with its old plan.
+    const running: Running = {
+      id: rule.id,
+      rule: rule.rule,
+      enabled: rule.enabled,
+      sources,
+      early,
+      mode: analysis.mode,
+    };
     const { queryFrequency: frequency, queryPeriod: period } = rule.rule;
     // NRT rules run over each arriving batch: they keep the planner's decision, with nothing to plan.
     if (rule.rule.kind !== "Scheduled" || !frequency || !period) {

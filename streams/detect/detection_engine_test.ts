@@ -16,7 +16,7 @@ function rule(yaml: string) {
   return v.rule;
 }
 
-const BRUTE = rule(`id: brute
+const BRUTE_YAML = `id: brute
 name: Brute force
 description: d
 severity: Medium
@@ -31,7 +31,8 @@ query: |
   | summarize Failures = count() by TargetAccount
   | where Failures >= 3
 version: 1
-`);
+`;
+const BRUTE = rule(BRUTE_YAML);
 
 function failure(account: string, micros: number) {
   return { TimeGenerated: new Date(micros / 1000).toISOString(), EventID: 4625, TargetAccount: account };
@@ -240,4 +241,69 @@ version: 1
   assert.equal(published.filter((a) => a.RuleId === "brute").length, 1);
   assert.equal(errors.length, 1, JSON.stringify(errors));
   assert.match(errors[0], /^broken: /);
+});
+
+Deno.test("rules the planner accepts run on incremental plans; the engine reports each rule's mode", async () => {
+  const published: SecurityAlert[] = [];
+  const engine = engineWith(published);
+  engine.upsertRule({ id: "brute", rule: BRUTE, enabled: true }, T0);
+  assert.equal(engine.modeOf("brute")?.mode, "incremental");
+  const recent = rule(BRUTE_YAML.replace("| where EventID == 4625", "| where TimeGenerated > ago(10m)"));
+  engine.upsertRule({ id: "recent", rule: recent, enabled: true }, T0);
+  assert.deepEqual(engine.modeOf("recent"), {
+    mode: "batch",
+    reason: "'ago()' depends on the evaluation instant (in 'where')",
+  });
+  const batch = new DetectionEngine({
+    catalog: () => Catalog.builtin(),
+    publish: () => Promise.resolve(),
+    incremental: false,
+  });
+  batch.upsertRule({ id: "brute", rule: BRUTE, enabled: true }, T0);
+  assert.deepEqual(batch.modeOf("brute"), { mode: "batch", reason: "incremental plans are turned off" });
+  assert.equal(engine.modeOf("unknown"), undefined);
+});
+
+Deno.test("a custom table that grows a column gets its plans compiled again, with the same alerts as batch", async () => {
+  let columns = [{ name: "TimeGenerated", type: "datetime" as const }, {
+    name: "User",
+    type: "string" as const,
+  }];
+  const catalog = () => Catalog.builtin().withSchemas([{ name: "Logins_CL", columns }]);
+  const custom = rule(BRUTE_YAML.replace(
+    /query: \|[\s\S]*version/,
+    "query: Logins_CL | summarize n = count(), Users = dcount(User) by User | where n >= 2\nversion",
+  ));
+  const runs: SecurityAlert[][] = [];
+  for (const incremental of [true, false]) {
+    const published: SecurityAlert[] = [];
+    const engine = new DetectionEngine({
+      catalog,
+      publish: (alerts) => {
+        published.push(...alerts);
+        return Promise.resolve();
+      },
+      latenessMicros: 0,
+      incremental,
+    });
+    columns = columns.slice(0, 2);
+    engine.upsertRule({ id: "custom", rule: custom, enabled: true }, T0);
+    assert.equal(engine.modeOf("custom")?.mode, incremental ? "incremental" : "batch");
+    const at = (i: number) => new Date((T0 + i * MIN) / 1000).toISOString();
+    await engine.ingest("Logins_CL", [{ TimeGenerated: at(1), User: "a" }, {
+      TimeGenerated: at(2),
+      User: "a",
+    }], {
+      now: T0 + 2 * MIN,
+    });
+    await engine.advance(T0 + 6 * MIN);
+    columns = [...columns, { name: "Country", type: "string" as const }];
+    await engine.ingest("Logins_CL", [{ TimeGenerated: at(7), User: "a", Country: "FR" }], {
+      now: T0 + 7 * MIN,
+    });
+    await engine.advance(T0 + 30 * MIN);
+    runs.push(published);
+  }
+  assert.ok(runs[1].length >= 2);
+  assert.deepEqual(runs[0], runs[1]);
 });
