@@ -60,7 +60,12 @@ export function huntingChartData(
     ? xWanted
     : columns.findIndex((c) => c.type === "datetime");
   const style = render && BAR_CHARTS.has(render.chart.toLowerCase()) ? "bars" : "line";
-  const ycolumns = Array.isArray(props.ycolumns) ? props.ycolumns.map(String) : [];
+  // `with (ycolumns=a, b)` arrives as one name or a list, depending on the back end.
+  const ycolumns = Array.isArray(props.ycolumns)
+    ? props.ycolumns.map(String)
+    : typeof props.ycolumns === "string"
+    ? props.ycolumns.split(",").map((c) => c.trim())
+    : [];
   const numeric = columns.map((c, i) => ({ c, i })).filter(({ c, i }) =>
     NUMERIC.has(c.type) && i !== timeIndex && (ycolumns.length === 0 || ycolumns.includes(c.name))
   );

@@ -56,3 +56,12 @@ Deno.test("huntingChartData keeps the biggest series and names the rest", () => 
   assert.equal(data.series[0], `h${MAX_SERIES + 1}`);
   assert.match(data.note, /left out: h1, h0$/);
 });
+
+Deno.test("huntingChartData draws only the ycolumns render names, given as a list or a name", () => {
+  const columns = [{ name: "t", type: "datetime" }, { name: "a", type: "long" }, { name: "b", type: "long" }];
+  for (const ycolumns of ["b", ["b"]]) {
+    const data = huntingChartData(columns, [[T(1), 1, 2]], { chart: "timechart", properties: { ycolumns } });
+    assert.ok(!("reason" in data));
+    assert.deepEqual(data.series, ["b"]);
+  }
+});
