@@ -43,6 +43,8 @@ export const AUTHENTICATION_FUNCTIONS: readonly StoredFunction[] = family({
 | ${inList("eventresultdetails_in", "EventResultDetails")}
 | ${equals("eventresult", "EventResult")}
 | extend User = TargetUsername, IpAddr = SrcIpAddr, Application = TargetAppName,
+    // The names of schema 0.1.0, which rules of the public library still use.
+    SrcDvcIpAddr = SrcIpAddr, TargetDvcIpAddr = TargetIpAddr,
     Dvc = ${firstOf("DvcFQDN", "DvcHostname", "DvcIpAddr", "DvcId")},
     Src = ${firstOf("SrcFQDN", "SrcHostname", "SrcIpAddr", "SrcDvcId")},
     Dst = ${firstOf("TargetFQDN", "TargetHostname", "TargetIpAddr", "TargetDvcId")},
