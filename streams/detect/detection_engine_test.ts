@@ -243,7 +243,7 @@ version: 1
   assert.match(errors[0], /^broken: /);
 });
 
-Deno.test("rules the planner accepts run on incremental plans; the engine reports each rule's mode", async () => {
+Deno.test("rules the planner accepts run on incremental plans; the engine reports each rule's mode", () => {
   const published: SecurityAlert[] = [];
   const engine = engineWith(published);
   engine.upsertRule({ id: "brute", rule: BRUTE, enabled: true }, T0);
