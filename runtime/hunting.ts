@@ -12,7 +12,7 @@
 import { EVAL_CODES, toRestValue } from "../query/eval/mod.ts";
 import { analyzeQuery, type Catalog, toPublicError } from "../query/mod.ts";
 import type { TableSchema } from "../query/symbols/mod.ts";
-import type { DuckDb } from "./duckdb/open_duckdb.ts";
+import type { DuckDbConnection } from "./duckdb/open_duckdb.ts";
 import { runKqlOnDuckDb } from "./duckdb/run_kql.ts";
 
 /** A time range: `[start, end)` in milliseconds since the epoch. */
@@ -77,7 +77,8 @@ export interface HuntingLimits {
 
 /** What hunting reads: the snapshotter's database (runtime/snapshotter.ts). */
 export interface HistoryStore {
-  readonly db: DuckDb;
+  /** The connection queries run on. */
+  readonly reader: DuckDbConnection;
   /** Create empty tables for schemas that no event reached yet. */
   ensureTables(schemas: readonly TableSchema[]): void;
   /** Wait until the tables hold every event stored so far; false when the time ran out. */
@@ -119,7 +120,7 @@ export async function runHunting(
     if (limits.signal?.aborted) return { error: { code: "cancelled", message: "Query cancelled" } };
     return undefined;
   };
-  await store.sync(Math.min(SYNC_WAIT_MS, timeoutMs));
+  await store.sync(Math.min(SYNC_WAIT_MS, timeoutMs)).catch(() => false);
   const early = stop();
   if (early) return early;
   const schemas = [...(analysis.bound?.info.sources ?? [])].flatMap((name) => {
@@ -130,19 +131,13 @@ export async function runHunting(
   // The fallback engine checks this signal while it runs; DuckDB statements are checked around.
   const deadline = AbortSignal.timeout(Math.max(1, timeoutMs - (Date.now() - started)));
   const signal = limits.signal ? AbortSignal.any([limits.signal, deadline]) : deadline;
-  const conn = store.db.connect();
-  let result;
-  try {
-    result = runKqlOnDuckDb(conn, text, {
-      catalog: options.catalog,
-      now: (options.now ?? Date.now()) * 1000,
-      limits: { maxRows: limits.maxRows ?? 500_000, signal },
-      parameters: options.parameters,
-      timeRange: options.range && { start: options.range.start * 1000, end: options.range.end * 1000 },
-    });
-  } finally {
-    conn.close();
-  }
+  const result = runKqlOnDuckDb(store.reader, text, {
+    catalog: options.catalog,
+    now: (options.now ?? Date.now()) * 1000,
+    limits: { maxRows: limits.maxRows ?? 500_000, signal },
+    parameters: options.parameters,
+    timeRange: options.range && { start: options.range.start * 1000, end: options.range.end * 1000 },
+  });
   const late = stop();
   if (late) return late;
   const failure = result.diagnostics.find((d) => d.severity === "error");

@@ -35,7 +35,7 @@ import {
   shouldFlush,
   SnapshotLedger,
 } from "../streams/snapshot/mod.ts";
-import { type DuckDb, openDuckDb } from "./duckdb/open_duckdb.ts";
+import { type DuckDb, type DuckDbConnection, openDuckDb } from "./duckdb/open_duckdb.ts";
 import type { Logger } from "./log.ts";
 import { TOPOLOGY } from "./nats/topology.ts";
 import { Kvm } from "@nats-io/kv";
@@ -80,8 +80,13 @@ export interface SnapshotterStatus {
 
 /** A running snapshotter. */
 export interface Snapshotter {
-  /** The database holding the event tables (open connections for queries with `db.connect()`). */
+  /** The database holding the event tables. */
   readonly db: DuckDb;
+  /**
+   * The connection hunting queries share (statements run synchronously, so they never interleave), which keeps
+   * the query UDFs registered once instead of once per query.
+   */
+  readonly reader: DuckDbConnection;
   /** Create empty tables for these schemas when missing (a query may name a table no event reached yet). */
   ensureTables(schemas: readonly TableSchema[]): void;
   /**
@@ -117,6 +122,7 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
   const files = new ParquetFiles(options.dir);
   const db = await openDuckDb();
   const writer = db.connect();
+  const reader = db.connect();
   const tables = new EventTables(writer);
   const jsm = await jetstreamManager(options.nc);
   const stream = await jsm.streams.info(TOPOLOGY.events.stream);
@@ -402,13 +408,16 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
 
   return {
     db,
+    reader,
     ensureTables(schemas) {
       for (const s of schemas) {
         if (!tables.columns(s.name)) tables.ensure(s);
       }
     },
     async sync(timeoutMs = 5000) {
-      const info = await jsm.streams.info(TOPOLOGY.events.stream);
+      // A query must not fail because NATS is slow to answer: it then runs on what the tables hold.
+      const info = await jsm.streams.info(TOPOLOGY.events.stream).catch(() => undefined);
+      if (!info) return false;
       const target = info.state.last_seq;
       if (applied >= target) return true;
       return await new Promise<boolean>((resolve) => {
@@ -433,6 +442,7 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
       clearTimeout(timer);
       for (const w of waiters.splice(0)) w.resolve(false);
       writer.close();
+      reader.close();
       db.close();
     },
   };
