@@ -125,6 +125,20 @@ Deno.test("an imAuthentication rule fires from Windows 4625 events and from Entr
         ],
       );
       assert.equal((await eventRows(jsm, "SecurityEvent")).length, 6);
+
+      // Hunting calls the same parsers, with their filtering parameters.
+      const hunt = await siem.api("/api/v1/query", {
+        method: "POST",
+        body: JSON.stringify({
+          query:
+            `_Im_Authentication(eventresult='Failure', srcipaddr_has_any_prefix=dynamic(['198.51.', '203.0.']))
+            | summarize n = count() by EventProduct | order by EventProduct asc`,
+          timespan: "PT1H",
+        }),
+      });
+      const result = await hunt.json();
+      assert.equal(hunt.status, 200, JSON.stringify(result));
+      assert.deepEqual(result.rows, [["AAD", 3], ["Security Events", 3]]);
     } finally {
       await nc.close();
     }
