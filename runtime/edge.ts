@@ -14,6 +14,7 @@ import { ingestRoutes } from "../connectors/http/ingest_routes.ts";
 import { memoryCustomTables } from "../connectors/http/custom_tables.ts";
 import { Catalog } from "../query/symbols/mod.ts";
 import { natsEventSink } from "./nats/event_publisher.ts";
+import { IngestStats } from "./nats/ingest_stats.ts";
 import { asimSink } from "../connectors/asim/mod.ts";
 import { CONNECTORS } from "../connectors/mod.ts";
 import { protocolRoutes } from "../connectors/http/protocol_routes.ts";
@@ -80,7 +81,8 @@ export function createEdgeApp(env: EdgeEnv): Hono {
   let sink: Promise<EventSink> | undefined;
   const currentSink = () =>
     sink ??= nats().then(
-      (nc) => asimSink(natsEventSink(nc, { connected: () => connected })),
+      // No timer at the edge: counts are published by the requests themselves, at most once a second.
+      (nc) => asimSink(natsEventSink(nc, { connected: () => connected, stats: new IngestStats(nc) })),
       (error) => {
         sink = undefined;
         logger.warn("Edge cannot reach NATS", { error });

@@ -1,9 +1,11 @@
 /**
  * What `GET /api/v1/live` streams, gathered once per process and fanned out to every listener: per-table event
- * rates (from the event subjects, so events ingested by any node count), new alerts and incident changes.
+ * rates (from the counts every ingesting node publishes, runtime/nats/ingest_stats.ts, so events ingested by any
+ * node count), new alerts and incident changes.
  * One NATS subscription per kind, whatever the number of browsers watching.
  */
 import type { NatsConnection, Subscription } from "@nats-io/nats-core";
+import { INGEST_STATS_SUBJECT, type IngestStatsMessage } from "./nats/ingest_stats.ts";
 
 /** One live message. */
 export type LiveEvent =
@@ -39,11 +41,17 @@ export function startLiveHub(nc: NatsConnection, options: { intervalMs?: number 
   };
   const counts = new Map<string, number>();
   const subs: Subscription[] = [
-    nc.subscribe("siem.events.>", {
+    nc.subscribe(INGEST_STATS_SUBJECT, {
       callback: (_err, m) => {
-        const table = m.subject.slice("siem.events.".length);
-        const rows = Number(m.headers?.get("Siem-Rows") ?? "1") || 1;
-        counts.set(table, (counts.get(table) ?? 0) + rows);
+        let stats: IngestStatsMessage;
+        try {
+          stats = m.json<IngestStatsMessage>();
+        } catch {
+          return; // not JSON: not one of ours
+        }
+        for (const [table, rows] of Object.entries(stats.rows ?? {})) {
+          if (typeof rows === "number" && rows > 0) counts.set(table, (counts.get(table) ?? 0) + rows);
+        }
       },
     }),
     nc.subscribe("siem.alerts.>", {

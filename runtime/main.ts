@@ -44,6 +44,7 @@ import { Metrics } from "./http/metrics.ts";
 import { alertsRoutes } from "./http/alerts_routes.ts";
 import { loadOrCreateSecret } from "./secrets.ts";
 import { natsEventSink } from "./nats/event_publisher.ts";
+import { IngestStats } from "./nats/ingest_stats.ts";
 import { asimSink } from "../connectors/asim/mod.ts";
 import { kvCustomTables } from "./nats/custom_tables_kv.ts";
 import { kvFunctionStore } from "./nats/function_store.ts";
@@ -163,6 +164,10 @@ export async function startSiem(
     const listening = Promise.withResolvers<Deno.NetAddr>();
     const rules = await kvRuleStore(nc);
     cleanups.push(() => Promise.resolve(rules.stop()));
+    // Rows acknowledged by this node's sinks, published for the live view of every API node.
+    const ingestStats = new IngestStats(nc);
+    const stopIngestStats = ingestStats.startTimer();
+    cleanups.push(() => Promise.resolve(stopIngestStats()));
     const customTables = await kvCustomTables(nc);
     cleanups.push(() => Promise.resolve(customTables.stop()));
     const workspace = workspaceOf({
@@ -241,7 +246,7 @@ export async function startSiem(
         kustoRoutes(hunt, currentCatalog, workspace.functions),
         functionsRoutes(workspace.functions, currentCatalog),
         watchlistsRoutes(workspace.watchlists, {
-          sink: natsEventSink(nc, { connected: () => natsState.connected }),
+          sink: natsEventSink(nc, { connected: () => natsState.connected, stats: ingestStats }),
         }),
         healthRoutes({
           nc,
@@ -305,7 +310,7 @@ export async function startSiem(
     let syslogAddress: string | undefined;
     if (roles.has("ingest")) {
       // Every ingest door stores the ASim rows normalized from what it accepted (connectors/asim).
-      const sink = asimSink(natsEventSink(nc, { connected: () => natsState.connected }));
+      const sink = asimSink(natsEventSink(nc, { connected: () => natsState.connected, stats: ingestStats }));
       const observer = ingestObserver(metrics);
       const ingestDeps = {
         sink,

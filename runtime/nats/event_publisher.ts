@@ -8,6 +8,7 @@ import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core"
 import { jetstream, type JetStreamClient } from "@nats-io/jetstream";
 import type { EventBatch, EventSink } from "../../connectors/http/event_sink.ts";
 import { SinkUnavailableError } from "../../connectors/http/event_sink.ts";
+import type { IngestStats } from "./ingest_stats.ts";
 import { eventSubject } from "./topology.ts";
 
 /** Largest payload per message: well under nats-server's default 1 MiB max_payload. */
@@ -30,12 +31,12 @@ export function rowHeaders(table: string, source: string) {
  *
  * @param nc the connection
  * @param options `connected` tells whether the connection is up now (fail fast with 503 instead of hanging);
- *   `timeoutMs` bounds each acknowledgment
+ *   `timeoutMs` bounds each acknowledgment; `stats` counts what was acknowledged, for the live view
  * @returns the sink
  */
 export function natsEventSink(
   nc: NatsConnection,
-  options: { connected?: () => boolean; timeoutMs?: number } = {},
+  options: { connected?: () => boolean; timeoutMs?: number; stats?: IngestStats } = {},
 ): EventSink {
   const js = jetstream(nc, { timeout: options.timeoutMs ?? 5000 });
   const connected = options.connected ?? (() => !nc.isClosed());
@@ -61,6 +62,7 @@ export function natsEventSink(
           msgId: appendOptions.idempotencyKey && `${appendOptions.idempotencyKey}:${m.table}:${i}`,
         })),
       );
+      for (const m of messages) options.stats?.addRows(m.table, m.rows);
     },
     async deadLetter(entries, appendOptions) {
       if (entries.length === 0) return;
@@ -75,6 +77,7 @@ export function natsEventSink(
           msgId: appendOptions.idempotencyKey && `${appendOptions.idempotencyKey}:dl:${e.source}:${e.index}`,
         })),
       );
+      options.stats?.addDeadLetters(entries.length);
     },
   };
 }
