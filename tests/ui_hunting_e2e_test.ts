@@ -179,14 +179,18 @@ Deno.test({
       // Dark theme, and no sideways scroll on a laptop screen.
       await page.emulateMedia({ colorScheme: "dark" });
       await page.setViewportSize({ width: 1024, height: 720 });
-      await runQuery("SecurityEvent | summarize n = count() by Computer | render columnchart", {
-        timespan: "P1D",
-      });
+      await runQuery(
+        "SecurityEvent | summarize n = count(), accounts = dcount(TargetAccount) by Computer | render columnchart",
+        {
+          timespan: "P1D",
+        },
+      );
       await page.locator("siem-hunting-chart canvas").first().waitFor({ timeout: 20_000 });
       const overflow = await page.evaluate(() =>
         document.documentElement.scrollWidth - document.documentElement.clientWidth
       );
       assert.ok(overflow <= 0, `the hunting page scrolls sideways by ${overflow}px`);
+      assert.match(await page.locator("siem-hunting-chart .legend").innerText(), /n\s+accounts/);
       await page.screenshot({ path: join(shots, "hunting-dark.png") });
 
       assert.deepEqual(problems, []);

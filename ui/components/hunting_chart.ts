@@ -115,10 +115,13 @@ export class SiemHuntingChart extends LitElement {
     const style = getComputedStyle(this);
     const axis = style.getPropertyValue("--muted").trim() || "#888";
     const grid = style.getPropertyValue("--border").trim() || "#ccc";
-    const bars = d.style === "bars"
-      ? uPlot.paths.bars!({ size: [0.7 / Math.max(1, d.series.length), 60] })
-      : undefined;
     const categories = d.kind === "category";
+    const bars = (s: number) =>
+      d.style !== "bars"
+        ? undefined
+        : categories && d.series.length > 1
+        ? groupedBars(d, s)
+        : uPlot.paths.bars!({ size: [0.7 / Math.max(1, d.series.length), 60] });
     return {
       width,
       height: HEIGHT,
@@ -146,8 +149,9 @@ export class SiemHuntingChart extends LitElement {
         { label: d.xName },
         ...d.series.map((name, i) => {
           const colour = PALETTE[i % PALETTE.length];
-          return bars
-            ? { label: name, stroke: colour, fill: colour, width: 1, paths: bars, points: { show: false } }
+          const paths = bars(i);
+          return paths
+            ? { label: name, stroke: colour, fill: colour, width: 1, paths, points: { show: false } }
             : { label: name, stroke: colour, width: 2, spanGaps: false };
         }),
       ],
@@ -155,3 +159,21 @@ export class SiemHuntingChart extends LitElement {
   }
 }
 customElements.define("siem-hunting-chart", SiemHuntingChart);
+
+/** Side-by-side bars of series `s` in each category: x runs over categories 0..n-1 with 0.6 of margin either side. */
+function groupedBars(d: HuntingChartData, s: number): uPlot.Series.PathBuilder {
+  const n = d.labels.length;
+  const span = Math.max(0, n - 1) + 1.2;
+  const group = 0.7;
+  const width = group / d.series.length;
+  // Positions as fractions of the plot width (uPlot's "pixel percent" unit).
+  const left = d.labels.map((_, i) => (i + 0.6 - group / 2 + s * width) / span);
+  const size = d.labels.map(() => width / span);
+  const PIXEL_PERCENT = 2;
+  return uPlot.paths.bars!({
+    disp: {
+      x0: { unit: PIXEL_PERCENT, values: () => left },
+      size: { unit: PIXEL_PERCENT, values: () => size },
+    },
+  });
+}
