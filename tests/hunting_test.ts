@@ -1,9 +1,17 @@
 /**
  * Hunting over the event stream through the HTTP query APIs (native and Log Analytics), with the seed's example
- * queries: failed sign-ins by location, and a let function over SecurityEvent.
+ * queries: failed sign-ins by location, and a let function over SecurityEvent; and the limits of a query on the
+ * DuckDB history store.
  */
 import assert from "node:assert/strict";
 import { startSiemProcess } from "./harness/siem_process.ts";
+import { startTestNats } from "./harness/nats.ts";
+import { Catalog } from "../query/symbols/mod.ts";
+import { ensureTopology } from "../runtime/nats/topology.ts";
+import { natsEventSink } from "../runtime/nats/event_publisher.ts";
+import { createLogger } from "../runtime/log.ts";
+import { startSnapshotter } from "../runtime/snapshotter.ts";
+import { runHunting } from "../runtime/hunting.ts";
 
 const FAILED_SIGNINS = `SigninLogs
 | extend ErrorCode = tostring(Status.errorCode)
@@ -105,4 +113,40 @@ Deno.test("the seed's hunting queries run over ingested events through both quer
     timespan: "2020-01-01T00:00:00Z/P1D",
   });
   assert.deepEqual(old.body.rows, [[0]]);
+});
+
+Deno.test("hunting limits on DuckDB: row cap, time limit and cancellation answer errors, not partial rows", async () => {
+  await using nats = await startTestNats();
+  const nc = await nats.connect();
+  await ensureTopology(nc, { retentionMs: 86_400_000, replicas: 1 });
+  const dir = await Deno.makeTempDir({ prefix: "siem-test-hunting-" });
+  const store = await startSnapshotter({
+    nc,
+    catalog: () => Catalog.builtin(),
+    logger: createLogger("error", { sink: () => {} }),
+    dir,
+    retentionMs: 86_400_000,
+    snapshotIntervalMs: 3_600_000,
+  });
+  try {
+    const now = new Date().toISOString();
+    await natsEventSink(nc).append([{
+      table: "Syslog",
+      rows: Array.from({ length: 20 }, (_, i) => ({ TimeGenerated: now, SyslogMessage: `m${i}` })) as never,
+    }], { source: "test" });
+    const catalog = Catalog.builtin();
+    const ok = await runHunting(store, "Syslog | count", { catalog });
+    assert.deepEqual(ok, { columns: [{ name: "Count", type: "long" }], rows: [[20]] });
+    const capped = await runHunting(store, "Syslog", { catalog, limits: { maxRows: 10 } });
+    assert.ok("error" in capped && /more than 10 rows/.test(capped.error.message), JSON.stringify(capped));
+    const late = await runHunting(store, "Syslog | count", { catalog, limits: { timeoutMs: 0 } });
+    assert.deepEqual(late, { error: { code: "timeout", message: "Query timed out" } });
+    const gone = new AbortController();
+    gone.abort();
+    const cancelled = await runHunting(store, "Syslog | count", { catalog, limits: { signal: gone.signal } });
+    assert.deepEqual(cancelled, { error: { code: "cancelled", message: "Query cancelled" } });
+  } finally {
+    await store.stop();
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
 });
