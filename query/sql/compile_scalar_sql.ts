@@ -42,6 +42,11 @@ export interface ScalarSite {
   readonly row: RowRefs;
   /** Compiles a tabular expression (for `in (T | ...)`), supplied by the tabular compiler. */
   readonly table?: (expr: ExpressionNode) => string;
+  /**
+   * Compiling a `where` predicate (or an `and`/`or` operand of one): NULL and FALSE both drop the row there,
+   * so null-to-false wrappers that would hide a predicate from DuckDB's filter optimizations are left out.
+   */
+  readonly predicate?: boolean;
 }
 
 const NUMERIC = new Set<ScalarType>(["int", "long", "real"]);
@@ -113,13 +118,15 @@ export function udfCall(
  * @param site the context, scope and visible columns
  * @returns SQL of the expression's storage type
  */
-export function compileScalarSql(expr: ExpressionNode, site: ScalarSite): string {
-  const { ctx } = site;
+export function compileScalarSql(expr: ExpressionNode, outer: ScalarSite): string {
+  const { ctx } = outer;
+  // Only `and`/`or`/parentheses pass the predicate position on to their operands.
+  const site = outer.predicate ? { ...outer, predicate: false } : outer;
   switch (expr.kind) {
     case "Literal":
       return literal(expr);
     case "Parenthesized":
-      return `(${compileScalarSql(expr.expression, site)})`;
+      return `(${compileScalarSql(expr.expression, outer)})`;
     case "NamedExpression":
       return compileScalarSql(expr.expression, site);
     case "Unary": {
@@ -137,11 +144,15 @@ export function compileScalarSql(expr: ExpressionNode, site: ScalarSite): string
     case "ElementAccess":
       return dynamicPath(expr, site);
     case "Binary":
-      return binary(expr, site);
+      return expr.operator === "and" || expr.operator === "or"
+        ? `(${compileScalarSql(expr.left, outer)} ${expr.operator.toUpperCase()} ${
+          compileScalarSql(expr.right, outer)
+        })`
+        : binary(expr, site, outer.predicate === true);
     case "Between":
       return between(expr, site);
     case "In":
-      return inList(expr, site);
+      return inList(expr, site, outer.predicate === true);
     case "FunctionCall":
       return call(expr, site);
     default:
@@ -221,13 +232,11 @@ const STRING_FUNCS: Readonly<Record<string, { fn: string; cs: boolean }>> = {
   endswith_cs: { fn: "ends_with", cs: true },
 };
 
-function binary(expr: BinaryNode, site: ScalarSite): string {
+function binary(expr: BinaryNode, site: ScalarSite, predicate: boolean): string {
   const { ctx } = site;
   const op = expr.operator;
   const l = compileScalarSql(expr.left, site);
   const r = compileScalarSql(expr.right, site);
-  if (op === "and") return `(${l} AND ${r})`;
-  if (op === "or") return `(${l} OR ${r})`;
   const lt = ctx.typeOf(expr.left);
   const rt = ctx.typeOf(expr.right);
   if (COMPARISON_OPS.has(op) && INTEGRAL.has(lt) && INTEGRAL.has(rt)) {
@@ -299,8 +308,9 @@ function binary(expr: BinaryNode, site: ScalarSite): string {
       ? sqlString(native.cs ? expr.right.value : expr.right.value.toLowerCase())
       : undefined;
     const fold = (s: string) => native.cs ? `coalesce(${s}, '')` : `lower(coalesce(${s}, ''))`;
+    const direct = `${native.fn}(${native.cs ? l : `lower(${l})`}, ${needle})`;
     const test = needle !== undefined && needle !== "''"
-      ? `coalesce(${native.fn}(${native.cs ? l : `lower(${l})`}, ${needle}), FALSE)`
+      ? (predicate && !negated ? direct : `coalesce(${direct}, FALSE)`)
       : `${native.fn}(${fold(l)}, ${fold(r)})`;
     return negated ? `(NOT ${test})` : test;
   }
@@ -362,7 +372,7 @@ function between(expr: BetweenNode, site: ScalarSite): string {
   return `(${expr.negated ? "NOT " : ""}(${v} BETWEEN ${lo} AND ${hi}))`;
 }
 
-function inList(expr: InNode, site: ScalarSite): string {
+function inList(expr: InNode, site: ScalarSite, predicate: boolean): string {
   const { ctx } = site;
   const lt = ctx.typeOf(expr.left);
   const op = expr.operator;
@@ -394,7 +404,9 @@ function inList(expr: InNode, site: ScalarSite): string {
       }
       list = items.join(", ");
     }
-    const test = `(CASE WHEN ${l} IS NULL THEN NULL ELSE coalesce(${fold(l)} IN (${list}), FALSE) END)`;
+    const test = predicate && !negated
+      ? `(${fold(l)} IN (${list}))`
+      : `(CASE WHEN ${l} IS NULL THEN NULL ELSE coalesce(${fold(l)} IN (${list}), FALSE) END)`;
     return negated ? `(NOT ${test})` : test;
   }
   // has_any / has_all: the library's term matching over a constant list.
@@ -479,7 +491,7 @@ function call(expr: FunctionCallNode, site: ScalarSite): string {
         if (constant !== undefined && vt === "datetime" && st === "timespan") {
           return `make_timestamp(CAST(floor((CAST(epoch_us(${
             arg(0)
-          }) AS DOUBLE) - ${MIN_DATETIME}) / ${constant}) * ${constant} + ${MIN_DATETIME} AS BIGINT))`;
+          }) AS DOUBLE) - (${MIN_DATETIME})) / ${constant}) * ${constant} + (${MIN_DATETIME}) AS BIGINT))`;
         }
         if (constant !== undefined && (NUMERIC.has(vt) || vt === "timespan") && vt === type) {
           return castTo(`floor(CAST(${arg(0)} AS DOUBLE) / ${constant}) * ${constant}`, type);

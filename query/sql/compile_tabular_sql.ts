@@ -301,7 +301,12 @@ function compileOperator(op: QueryOperatorNode, input: Rel, site: TableSite): Re
   switch (op.kind) {
     case "Where":
       return {
-        ...wrap(ctx, input, passthrough(input.columns), ` WHERE ${compileScalarSql(op.predicate, row)}`),
+        ...wrap(
+          ctx,
+          input,
+          passthrough(input.columns),
+          ` WHERE ${compileScalarSql(op.predicate, { ...row, predicate: true })}`,
+        ),
         uniqueOn: input.uniqueOn,
       };
     case "Extend": {
