@@ -452,9 +452,9 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
 async function kvTableReader(
   nc: NatsConnection,
 ): Promise<(name: string) => Promise<TableSchema | undefined>> {
-  const kv = await new Kvm(nc).open(TOPOLOGY.tablesBucket);
+  const kv = await new Kvm(nc).open(TOPOLOGY.tablesBucket).catch(() => undefined);
   return async (name) => {
-    const entry = await kv.get(name);
+    const entry = await kv?.get(name);
     return entry?.operation === "PUT" ? entry.json<TableSchema>() : undefined;
   };
 }
