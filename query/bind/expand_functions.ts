@@ -119,6 +119,7 @@ function shifted<T>(node: T, offset: number, seen = new Map<object, unknown>()):
 /** Where one injected function's text sits in the combined offsets, and the call it is reported at. */
 interface Region {
   readonly name: string;
+  readonly body: string;
   readonly start: number;
   readonly parsed: ParsedFunction;
   readonly anchor: Span;
@@ -189,7 +190,7 @@ export function expandFunctions(
   let base = text.length + 1;
   for (const fn of acyclic) {
     const parsed = parseFunction(fn);
-    regions.push({ name: fn.name, start: base, parsed, anchor: anchors.get(fn.name)! });
+    regions.push({ name: fn.name, body: fn.body, start: base, parsed, anchor: anchors.get(fn.name)! });
     if (parsed.statement !== undefined) injected.push(shifted(parsed.statement, base));
     for (const d of parsed.diagnostics) {
       diagnostics.push({ ...d, span: { start: d.span.start + base, end: d.span.end + base } });
@@ -201,13 +202,20 @@ export function expandFunctions(
     const region = regions.findLast((r) => r.start <= d.span.start);
     if (region === undefined) return d;
     const at = lineColumnAt(region.parsed.text, d.span.start - region.start);
-    const line = at.line - 1;
-    const where = line < 1 ? "parameters" : `line ${line}, column ${at.column}`;
+    let line = at.line - 1;
+    let column = at.column;
+    // Past the body (the closing brace we added): an error at the end of the body's last line.
+    const bodyLines = region.body.split(/\r\n|\r|\n/);
+    if (line > bodyLines.length) {
+      line = bodyLines.length;
+      column = bodyLines[line - 1].length + 1;
+    }
+    const where = line < 1 ? "parameters" : `line ${line}, column ${column}`;
     return {
       ...d,
       message: `In function '${region.name}' (${where}): ${d.message}`,
       span: region.anchor,
-      origin: { function: region.name, line: Math.max(line, 0), column: at.column },
+      origin: { function: region.name, line: Math.max(line, 0), column },
     };
   };
   return {
