@@ -161,7 +161,12 @@ export class AggregatePanes {
     lo: number,
     hi: number,
     seal: boolean,
-  ): { rows: Row[]; keys: string[] | undefined; changed: ReadonlySet<string> } {
+  ): {
+    rows: Row[];
+    keys: string[] | undefined;
+    changed: ReadonlySet<string>;
+    rowOf: (key: string) => Row | undefined;
+  } {
     for (const index of this.#stale) {
       const p = this.#panes.get(index);
       if (p !== undefined && index > hi) continue;
@@ -203,7 +208,12 @@ export class AggregatePanes {
     cached.sort(before);
     const rows = this.#union ? this.#mergeTables(cached) : cached.map((c) => c.row!);
     if (rows.length === 0 && !this.#s.grouped) rows.push(this.#s.output([], this.#s.init()));
-    return { rows, keys: this.#union ? undefined : cached.map((c) => c.key), changed };
+    return {
+      rows,
+      keys: this.#union ? undefined : cached.map((c) => c.key),
+      changed,
+      rowOf: (key) => this.#cache.get(key)?.row,
+    };
   }
 
   /** Indexes of the panes held in `(after, upTo]`, in order, without scanning every pane when the range is short. */

@@ -226,7 +226,9 @@ export class IncrementalPlan {
       if (leaf.aggregates !== undefined && this.#keyed !== undefined) {
         const r = leaf.aggregates.readKeyed(lo, hi, window.final);
         rows = r.rows;
-        if (r.keys !== undefined) keyed.set(leaf.name, { rows, keys: r.keys, changed: r.changed });
+        if (r.keys !== undefined) {
+          keyed.set(leaf.name, { rows, keys: r.keys, changed: r.changed, rowOf: r.rowOf });
+        }
       } else if (leaf.aggregates !== undefined) rows = leaf.aggregates.read(lo, hi, window.final);
       else {
         rows = [];

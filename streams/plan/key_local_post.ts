@@ -24,6 +24,8 @@ export interface KeyedRows {
   readonly keys: readonly string[];
   /** Groups recomputed since the previous read (including the ones that left the window). */
   readonly changed: ReadonlySet<string>;
+  /** A group's row, by key. */
+  readonly rowOf: (key: string) => Row | undefined;
 }
 
 /** A leaf as the post query sees it. */
@@ -139,19 +141,12 @@ export function keyLocalPost(
     reset: () => cache.clear(),
     run(inputs) {
       const [l, r] = inputs;
-      const leftRows = new Map<string, Row>();
-      l.keys.forEach((k, i) => leftRows.set(k, l.rows[i]));
-      let rightRows: Map<string, Row> | undefined;
       const changed = new Set([...l.changed, ...(r?.changed ?? [])]);
-      if (r !== undefined) {
-        rightRows = new Map();
-        r.keys.forEach((k, i) => rightRows!.set(k, r.rows[i]));
-      }
       for (const key of changed) {
-        const lr = leftRows.get(key);
+        const lr = l.rowOf(key);
         let joined: Row | undefined = lr;
-        if (lr !== undefined && rightRows !== undefined) {
-          const rr = rightRows.get(key);
+        if (lr !== undefined && r !== undefined) {
+          const rr = r.rowOf(key);
           joined = rr !== undefined ? [...lr, ...rr] : outer ? [...lr, ...nullsRight] : undefined;
         }
         if (joined === undefined) {
