@@ -56,4 +56,5 @@ export const RULE_CODES = {
   invalidField: "RULE1002",
   unknownResultColumn: "RULE1003",
   notAMapping: "RULE1004",
+  columnCase: "RULE1005",
 } as const;

@@ -19,8 +19,9 @@ const MICROS: Record<string, number> = { s: 1e6, m: 60e6, h: 3600e6, d: 86400e6 
  * ```
  */
 export function parseRuleDuration(text: string): number | undefined {
-  const short = /^(\d+)([smhd])$/.exec(text.trim());
-  if (short !== null) return Number(short[1]) * MICROS[short[2]];
+  // Units are case-insensitive: the public rule library has `2H` and `1D` next to `5m`.
+  const short = /^(\d+)([smhd])$/i.exec(text.trim());
+  if (short !== null) return Number(short[1]) * MICROS[short[2].toLowerCase()];
   const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i.exec(text.trim());
   if (iso === null || text.trim().toUpperCase() === "P" || /T$/i.test(text.trim())) return undefined;
   const [, d, h, m, s] = iso;

@@ -112,9 +112,16 @@ export const RuleSchema = v.pipe(
       (i) => `Invalid severity ${JSON.stringify(i.input)}: expected Informational, Low, Medium or High`,
     ),
     kind: v.optional(
-      v.picklist(
-        ["Scheduled", "NRT"],
-        (i) => `Invalid kind ${JSON.stringify(i.input)}: expected Scheduled or NRT`,
+      v.pipe(
+        v.string((i) => `Invalid kind ${JSON.stringify(i.input)}: expected Scheduled or NRT`),
+        // Files in the public rule library also write `scheduled` and `nrt`; Sentinel takes them.
+        v.transform((k) =>
+          ({ scheduled: "Scheduled", nrt: "NRT" } as Record<string, string>)[k.toLowerCase()] ?? k
+        ),
+        v.picklist(
+          ["Scheduled", "NRT"],
+          (i) => `Invalid kind ${JSON.stringify(i.input)}: expected Scheduled or NRT`,
+        ),
       ),
       "Scheduled",
     ),

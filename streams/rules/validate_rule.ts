@@ -115,6 +115,34 @@ function namedColumns(rule: Rule): { column: string; path: (string | number)[] }
   return out;
 }
 
+/** The rule with the columns it names outside its query spelled as the result spells them. */
+function withResultColumnNames(rule: Rule, renames: ReadonlyMap<string, string>): Rule {
+  const name = (column: string) => renames.get(column) ?? column;
+  const override = rule.alertDetailsOverride === undefined ? undefined : { ...rule.alertDetailsOverride };
+  if (override !== undefined) {
+    for (const key of ["alertSeverityColumnName", "alertTacticsColumnName"]) {
+      if (typeof override[key] === "string") override[key] = name(override[key] as string);
+    }
+    for (const key of ["alertDisplayNameFormat", "alertDescriptionFormat"]) {
+      if (typeof override[key] === "string") {
+        override[key] = (override[key] as string).replace(
+          /\{\{\s*([^}\s]+)\s*\}\}/g,
+          (_m, column: string) => `{{${name(column)}}}`,
+        );
+      }
+    }
+  }
+  return {
+    ...rule,
+    entityMappings: rule.entityMappings.map((m) => ({
+      ...m,
+      fieldMappings: m.fieldMappings.map((f) => ({ ...f, columnName: name(f.columnName) })),
+    })),
+    customDetails: Object.fromEntries(Object.entries(rule.customDetails).map(([k, c]) => [k, name(c)])),
+    alertDetailsOverride: override,
+  };
+}
+
 /**
  * Validate a rule file's text. Never throws on bad input: every problem is a {@linkcode RuleProblem}.
  *
@@ -194,12 +222,32 @@ export function validateRule(text: string, options: ValidateRuleOptions = {}): R
       problems.push({ code: d.code, severity: d.severity, message: d.message, ...position });
     }
   }
-  const rule = parsed.success ? toRule(parsed.output, raw) : undefined;
+  let rule = parsed.success ? toRule(parsed.output, raw) : undefined;
   const result = analysis?.bound?.result;
   if (rule !== undefined && result?.kind === "tabular" && !result.table.open) {
     const columns = new Set(result.table.columns.map((c) => c.name));
+    const renames = new Map<string, string>();
+    const byLowerCase = new Map<string, string[]>();
+    for (const c of columns) {
+      byLowerCase.set(c.toLowerCase(), [...(byLowerCase.get(c.toLowerCase()) ?? []), c]);
+    }
     for (const { column, path } of namedColumns(rule)) {
       if (columns.has(column)) continue;
+      const sameButCase = byLowerCase.get(column.toLowerCase());
+      if (sameButCase?.length === 1) {
+        renames.set(column, sameButCase[0]);
+        // Rules in the public library map entities to `ipAddress` when the query yields `IPAddress`; Sentinel
+        // maps them anyway, so the rule runs with the result's own spelling, and the author hears about it.
+        problems.push({
+          code: RULE_CODES.columnCase,
+          severity: "warning",
+          message: `Column '${column}' differs in case from the result column '${sameButCase[0]}'; using '${
+            sameButCase[0]
+          }'`,
+          ...positionOfPath(doc, lines, path),
+        });
+        continue;
+      }
       problems.push({
         code: RULE_CODES.unknownResultColumn,
         severity: "error",
@@ -207,6 +255,7 @@ export function validateRule(text: string, options: ValidateRuleOptions = {}): R
         ...positionOfPath(doc, lines, path),
       });
     }
+    if (renames.size > 0) rule = withResultColumnNames(rule, renames);
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const mode = analysis?.mode ?? { mode: "batch" as const, reason: "the rule has no query" };

@@ -84,6 +84,39 @@ Deno.test("parseRuleDuration reads short and ISO 8601 forms", () => {
   assert.equal(parseRuleDuration("14d"), 14 * 86400e6);
   assert.equal(parseRuleDuration("PT5M"), 300e6);
   assert.equal(parseRuleDuration("P1DT2H"), 26 * 3600e6);
+  assert.equal(parseRuleDuration("2H"), 2 * 3600e6);
+  assert.equal(parseRuleDuration("1D"), 86400e6);
   assert.equal(parseRuleDuration("P"), undefined);
   assert.equal(parseRuleDuration("5 minutes"), undefined);
+});
+
+Deno.test("validateRule takes the spellings the public rule library uses: lower-case kind, column case", () => {
+  const result = validateRule([
+    "id: 6f0d9c2e-7d1c-4c57-9a5b-2f3d8f9b1a99",
+    "name: Case",
+    "severity: Low",
+    "kind: scheduled",
+    "queryFrequency: 1H",
+    "queryPeriod: 1H",
+    "triggerOperator: gt",
+    "triggerThreshold: 0",
+    "query: SigninLogs | project IPAddress, UserPrincipalName",
+    "entityMappings:",
+    "  - entityType: IP",
+    "    fieldMappings:",
+    "      - identifier: Address",
+    "        columnName: ipAddress",
+    "customDetails:",
+    "  User: userprincipalname",
+  ].join("\n"));
+  assert.equal(result.ok, true, JSON.stringify(result.problems));
+  assert.equal(result.rule?.kind, "Scheduled");
+  assert.equal(result.rule?.queryFrequency, 3600e6);
+  assert.equal(result.rule?.entityMappings[0].fieldMappings[0].columnName, "IPAddress");
+  assert.equal(result.rule?.customDetails.User, "UserPrincipalName");
+  const warnings = result.problems.filter((p) => p.code === "RULE1005");
+  assert.equal(warnings.length, 2);
+  assert.equal(warnings[0].severity, "warning");
+  assert.equal(warnings[0].line, 14);
+  assert.match(warnings[0].message, /'ipAddress' differs in case from the result column 'IPAddress'/);
 });
