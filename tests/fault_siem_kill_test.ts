@@ -63,7 +63,12 @@ Deno.test("SIGKILL of the SIEM mid-load loses no acknowledged event and no alert
       `fault_siem_kill: ${report.acked.size} rows acknowledged in ${report.requests} requests, ` +
         `${report.rowsPerSecond} rows/s, ${kills} kill(s), errors seen: ${JSON.stringify(report.errors)}`,
     );
-    assert.ok(ackedBeforeKill > 0 && report.acked.size > ackedBeforeKill, "load did not progress");
+    assert.ok(
+      ackedBeforeKill > 0 && report.acked.size > ackedBeforeKill,
+      `load did not progress: ${JSON.stringify(report.errorSamples)}; SIEM log: ${
+        siem.stderr().slice(-2000)
+      }`,
+    );
     assert.deepEqual(report.unacked, [], "some batches were never acknowledged after the restart");
     assert.ok((report.errors.connection ?? 0) > 0, JSON.stringify(report.errors));
 

@@ -28,6 +28,8 @@ export interface IngestLoadReport {
   readonly unacked: readonly string[];
   /** Failed attempts by kind: `connection` (refused, reset), `503`, `timeout`, or another status. */
   readonly errors: Readonly<Record<string, number>>;
+  /** The first message of each kind of failure, to tell why. */
+  readonly errorSamples: Readonly<Record<string, string>>;
   readonly requests: number;
   /** Wall-clock time of the load, ms, and acknowledged rows per second. */
   readonly elapsedMs: number;
@@ -54,12 +56,16 @@ export function startIngestLoad(options: IngestLoadOptions): IngestLoad {
   const acked = new Set<string>();
   const unacked: string[] = [];
   const errors: Record<string, number> = {};
+  const errorSamples: Record<string, string> = {};
   let requests = 0;
   let counter = 0;
   let stopping = false;
   let giveUpAt = Infinity;
   const started = Date.now();
-  const fail = (kind: string) => void (errors[kind] = (errors[kind] ?? 0) + 1);
+  const fail = (kind: string, sample: string) => {
+    errors[kind] = (errors[kind] ?? 0) + 1;
+    errorSamples[kind] ??= sample;
+  };
 
   const client = async (c: number) => {
     for (let r = 0; !stopping; r++) {
@@ -80,9 +86,9 @@ export function startIngestLoad(options: IngestLoadOptions): IngestLoad {
           if (res.status === 200) {
             for (const id of ids) acked.add(id);
             done = true;
-          } else fail(String(res.status));
+          } else fail(String(res.status), `HTTP ${res.status}`);
         } catch (error) {
-          fail((error as Error).name === "TimeoutError" ? "timeout" : "connection");
+          fail((error as Error).name === "TimeoutError" ? "timeout" : "connection", String(error));
         }
         if (!done) await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -103,6 +109,7 @@ export function startIngestLoad(options: IngestLoadOptions): IngestLoad {
         acked,
         unacked,
         errors,
+        errorSamples,
         requests,
         elapsedMs,
         rowsPerSecond: Math.round(acked.size / (elapsedMs / 1000)),
