@@ -128,16 +128,22 @@ async function tcpGarbage(address: string, next: () => number): Promise<void> {
   }
 }
 
-/** Valid lines after the garbage: on UDP, on fresh TCP connections with both framings, and on a connection
- * that first carried newline-framed garbage. */
-async function validLines(address: string, marker: string): Promise<string[]> {
+/**
+ * Valid lines after the garbage: on fresh TCP connections with both framings, on a connection that first carried
+ * newline-framed garbage, and, once those are stored (UDP has no flow control: datagrams sent while the kernel
+ * buffer is still full of garbage are dropped before the listener sees them), on UDP.
+ */
+async function validLines(
+  address: string,
+  marker: string,
+  stored: () => Promise<Set<string>>,
+): Promise<string[]> {
   const sent: string[] = [];
   const line = (n: string) => {
     const text = `<13>Mar  1 11:59:00 host app: ${marker}-${n}`;
     sent.push(`${marker}-${n}`);
     return text;
   };
-  await sendUdp(address, Array.from({ length: 10 }, (_, i) => encoder.encode(line(`udp${i}`))));
   const [hostname, port] = splitAddress(address);
   const conn = await Deno.connect({ hostname, port });
   const octet = Array.from({ length: 5 }, (_, i) => line(`octet${i}`)).map((l) =>
@@ -155,6 +161,12 @@ async function validLines(address: string, marker: string): Promise<string[]> {
   await mixed.write(encoder.encode(junk + "\n"));
   await mixed.write(encoder.encode(Array.from({ length: 5 }, (_, i) => line(`mixed${i}`) + "\n").join("")));
   mixed.close();
+  const tcpSent = [...sent];
+  await waitFor(async () => {
+    const found = await stored();
+    return tcpSent.every((m) => found.has(m));
+  }, 30_000);
+  await sendUdp(address, Array.from({ length: 10 }, (_, i) => encoder.encode(line(`udp${i}`))));
   return sent;
 }
 
@@ -183,8 +195,8 @@ Deno.test("the syslog listener survives seeded UDP and TCP garbage and still sto
     const next = random(SEED);
     await sendUdp(listener.address, Array.from({ length: DATAGRAMS }, () => garbage(next).slice(0, 8000)));
     await tcpGarbage(listener.address, next);
-    const sent = await validLines(listener.address, "inproc");
     const jsm = await jetstreamManager(nc);
+    const sent = await validLines(listener.address, "inproc", () => storedMarkers(jsm, "inproc"));
     await waitFor(async () => (await storedMarkers(jsm, "inproc")).size === sent.length, 15_000);
     assert.deepEqual([...await storedMarkers(jsm, "inproc")].sort(), [...sent].sort());
     // The garbage did reach the framers: cut and oversized frames became dead letters with their reason.
@@ -203,11 +215,11 @@ Deno.test("a running SIEM survives the same garbage on its syslog port", async (
   const next = random(SEED);
   await sendUdp(siem.syslogAddress, Array.from({ length: DATAGRAMS }, () => garbage(next).slice(0, 8000)));
   await tcpGarbage(siem.syslogAddress, next);
-  const sent = await validLines(siem.syslogAddress, "process");
   const password = (await Deno.readTextFile(`${siem.dataDir}/nats-password`)).trim();
   const nc = await connectNats([siem.natsUrl], { user: "siem", password });
   try {
     const jsm = await jetstreamManager(nc);
+    const sent = await validLines(siem.syslogAddress, "process", () => storedMarkers(jsm, "process"));
     await waitFor(async () => (await storedMarkers(jsm, "process")).size === sent.length, 15_000);
     assert.deepEqual([...await storedMarkers(jsm, "process")].sort(), [...sent].sort());
     const health = await fetch(`${siem.httpUrl}/healthz`);
