@@ -150,7 +150,15 @@ Deno.test("stored functions: folder, API, Kusto commands and a running rule", as
     assert.ok(rule.status === 201 || rule.status === 200, await rule.clone().text());
     const alertsFor = async () =>
       (await (await siem.api(`/api/v1/alerts?ruleId=${RULE_ID}&limit=1000`)).json()).alerts as unknown[];
-    assert.ok(await waitFor(async () => (await alertsFor()).length > 0, 20_000), "no alert from the rule");
+    const fired = await waitFor(async () => (await alertsFor()).length > 0, 45_000);
+    // On failure, say what detection was doing: its health and the warnings it logged.
+    const health = fired ? "" : JSON.stringify(await (await siem.api("/api/v1/health")).json());
+    assert.ok(
+      fired,
+      `no alert from the rule: ${health} ${
+        siem.stderr().split("\n").filter((l) => l.includes('"warn"')).join(" ")
+      }`,
+    );
     assert.ok(!JSON.stringify(await alertsFor()).includes("bob"));
     const edit = await siem.api("/api/v1/functions/Suspects", {
       method: "PUT",
@@ -159,7 +167,7 @@ Deno.test("stored functions: folder, API, Kusto commands and a running rule", as
     });
     assert.equal(edit.status, 200);
     assert.ok(
-      await waitFor(async () => JSON.stringify(await alertsFor()).includes("bob"), 20_000),
+      await waitFor(async () => JSON.stringify(await alertsFor()).includes("bob"), 45_000),
       "the edited function did not reach the rule",
     );
   } finally {

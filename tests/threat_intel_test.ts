@@ -114,7 +114,15 @@ Deno.test("a TI map rule fires on a CommonSecurityLog IP from a STIX bundle, and
     (await (await siem.api(`/api/v1/alerts?ruleId=${RULE_ID}&limit=1000`)).json()).alerts as Array<
       Record<string, unknown>
     >;
-  assert.ok(await waitFor(async () => (await alerts()).length > 0, 20_000), "the TI map rule did not fire");
+  const fired = await waitFor(async () => (await alerts()).length > 0, 45_000);
+  // On failure, say what detection was doing: its health and the warnings it logged.
+  const health = fired ? "" : JSON.stringify(await (await siem.api("/api/v1/health")).json());
+  assert.ok(
+    fired,
+    `the TI map rule did not fire: ${health} ${
+      siem.stderr().split("\n").filter((l) => l.includes('"warn"')).join(" ")
+    }`,
+  );
   const first = (await alerts())[0];
   assert.equal(first.AlertName, "TI map IP entity to CommonSecurityLog");
   assert.ok(JSON.stringify(first.Entities).includes("198.51.100.77"));
@@ -130,7 +138,7 @@ Deno.test("a TI map rule fires on a CommonSecurityLog IP from a STIX bundle, and
   const controlAlerts = async () =>
     (await (await siem.api(`/api/v1/alerts?ruleId=${CONTROL_ID}&limit=10`)).json()).alerts as unknown[];
   assert.ok(
-    await waitFor(async () => (await controlAlerts()).length > 0, 20_000),
+    await waitFor(async () => (await controlAlerts()).length > 0, 45_000),
     "the control rule did not fire",
   );
   // Windows end on 2 s instants: the last one that may still see the indicator ends before its expiration.

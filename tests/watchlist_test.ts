@@ -115,7 +115,15 @@ Deno.test("watchlists: upload, edit, query, and a running rule sees an edit", as
   );
   const alerts = async () =>
     JSON.stringify((await (await siem.api(`/api/v1/alerts?ruleId=${RULE_ID}&limit=1000`)).json()).alerts);
-  assert.ok(await waitFor(async () => (await alerts()).includes("alice"), 30_000), "no alert for alice");
+  const fired = await waitFor(async () => (await alerts()).includes("alice"), 45_000);
+  // On failure, say what detection was doing: its health and the warnings it logged.
+  const health = fired ? "" : JSON.stringify(await (await siem.api("/api/v1/health")).json());
+  assert.ok(
+    fired,
+    `no alert for alice: ${health} ${
+      siem.stderr().split("\n").filter((l) => l.includes('"warn"')).join(" ")
+    }`,
+  );
   assert.ok(!(await alerts()).includes("bob"));
   const added = await json("/api/v1/watchlists/suspects/items", "POST", {
     Account: "bob",
@@ -123,7 +131,7 @@ Deno.test("watchlists: upload, edit, query, and a running rule sees an edit", as
   });
   assert.equal(added.status, 201, await added.clone().text());
   assert.ok(
-    await waitFor(async () => (await alerts()).includes("new hire"), 20_000),
+    await waitFor(async () => (await alerts()).includes("new hire"), 45_000),
     "the edit did not reach the rule",
   );
 });
