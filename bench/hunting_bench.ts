@@ -11,7 +11,7 @@
  *
  * `HUNTING_BENCH_RUNS` sets the timed runs per measurement (default 3, after one warm-up run).
  */
-import { Catalog } from "../query/mod.ts";
+import { Catalog, type ColumnSchema } from "../query/mod.ts";
 import { runQuery } from "../query/eval/mod.ts";
 import type { Value } from "../query/values/mod.ts";
 import { createTableSql, quoteIdent } from "../query/sql/mod.ts";
@@ -72,15 +72,21 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function time(f: () => unknown): { ms: number; result: unknown } {
-  let result = f();
-  const times: number[] = [];
+/**
+ * Time the contenders round-robin (one run of each per round, after a warm-up round), so that load from other
+ * processes on a shared machine falls on all of them alike; the median of each.
+ */
+function timeAll(fs: readonly (() => unknown)[]): { ms: number; result: unknown }[] {
+  const results = fs.map((f) => f());
+  const times: number[][] = fs.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    result = f();
-    times.push(performance.now() - started);
+    fs.forEach((f, j) => {
+      const started = performance.now();
+      results[j] = f();
+      times[j].push(performance.now() - started);
+    });
   }
-  return { ms: median(times), result };
+  return fs.map((_, j) => ({ ms: median(times[j]), result: results[j] }));
 }
 
 /** CSV text of fixture rows (datetimes as ISO text, which DuckDB's CSV reader parses as TIMESTAMP). */
@@ -132,25 +138,31 @@ lines.push(
   }|`,
 );
 for (const c of CASES) {
-  const kql = time(() => runKqlOnDuckDb(conn, c.kql, { catalog, now }));
+  let columns: readonly ColumnSchema[] = [];
+  const [kql, hand, memory] = timeAll([
+    () => {
+      const r = runKqlOnDuckDb(conn, c.kql, { catalog, now });
+      columns = r.columns;
+      return r;
+    },
+    // The same conversion of the Arrow result to our values as the KQL path (datetimes as they come).
+    () =>
+      arrowRows(
+        conn.query(c.sql),
+        columns.map((col) => ({ ...col, type: col.type === "datetime" ? "long" : col.type })),
+      ),
+    () => runQuery(c.kql, { tables, now, limits: { maxRows: 10_000_000 } }),
+  ]);
   const result = kql.result as ReturnType<typeof runKqlOnDuckDb>;
   if (result.engine !== "duckdb" || result.diagnostics.length > 0) {
     throw new Error(
       `'${c.name}' did not run as SQL: ${result.fallbackReason ?? result.diagnostics[0]?.message}`,
     );
   }
-  const hand = time(() => {
-    const arrow = conn.query(c.sql);
-    return arrowRows(
-      arrow,
-      result.columns.map((col) => ({ ...col, type: col.type === "datetime" ? "long" : col.type })),
-    );
-  });
   const handRows = (hand.result as unknown[]).length;
   if (handRows !== result.rows.length) {
     throw new Error(`'${c.name}': KQL gave ${result.rows.length} rows, SQL ${handRows}`);
   }
-  const memory = time(() => runQuery(c.kql, { tables, now, limits: { maxRows: 10_000_000 } }));
   const memoryResult = memory.result as ReturnType<typeof runQuery>;
   if (memoryResult.rows.length !== result.rows.length) {
     throw new Error(
@@ -164,7 +176,9 @@ for (const c of CASES) {
   );
   console.log(lines.at(-1));
 }
-console.log(`\n${ROWS.toLocaleString("en")} rows, median of ${RUNS} runs after a warm-up\n`);
+console.log(
+  `\n${ROWS.toLocaleString("en")} rows, median of ${RUNS} round-robin runs after a warm-up round\n`,
+);
 console.log(lines.join("\n"));
 conn.close();
 db.close();

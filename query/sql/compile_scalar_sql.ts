@@ -67,6 +67,20 @@ export function castTo(sql: string, type: ScalarType): string {
   return `CAST(${sql} AS ${duckDbType(type)})`;
 }
 
+const NUMBERS = new Set<ScalarType>(["int", "long", "real", "decimal"]);
+
+/**
+ * A value of one Kusto type where another is expected: a cast between numbers or between string and guid;
+ * other pairs store values differently (dynamic is JSON text, datetime a TIMESTAMP), so they fall back.
+ */
+export function convertTo(sql: string, from: ScalarType, to: ScalarType): string {
+  const text = (t: ScalarType) => t === "string" || t === "guid";
+  if (from === to || (NUMBERS.has(from) && NUMBERS.has(to)) || (text(from) && text(to))) {
+    return castTo(sql, to);
+  }
+  throw new SqlFallback(`a ${from} value where a ${to} is expected`);
+}
+
 /** A UDF argument: DuckDB-WASM UDFs take VARCHAR, INTEGER and DOUBLE only. */
 function udfArg(sql: string, type: ScalarType): string {
   switch (type) {
@@ -449,14 +463,18 @@ function call(expr: FunctionCallNode, site: ScalarSite): string {
     case "iff":
     case "iif":
       if (args.length === 3) {
-        return `(CASE WHEN ${arg(0)} THEN ${castTo(arg(1), type)} ELSE ${castTo(arg(2), type)} END)`;
+        return `(CASE WHEN ${arg(0)} THEN ${convertTo(arg(1), argType(1), type)} ELSE ${
+          convertTo(arg(2), argType(2), type)
+        } END)`;
       }
       break;
     case "case": {
       if (args.length < 3 || args.length % 2 === 0) break;
       let sql = "(CASE";
-      for (let i = 0; i + 1 < args.length; i += 2) sql += ` WHEN ${arg(i)} THEN ${castTo(arg(i + 1), type)}`;
-      return `${sql} ELSE ${castTo(arg(args.length - 1), type)} END)`;
+      for (let i = 0; i + 1 < args.length; i += 2) {
+        sql += ` WHEN ${arg(i)} THEN ${convertTo(arg(i + 1), argType(i + 1), type)}`;
+      }
+      return `${sql} ELSE ${convertTo(arg(args.length - 1), argType(args.length - 1), type)} END)`;
     }
     case "not":
       if (args.length === 1 && argType(0) === "bool") return `(NOT ${arg(0)})`;

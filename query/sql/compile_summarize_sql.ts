@@ -4,7 +4,7 @@
  */
 import type { ExpressionNode, SummarizeOperatorNode } from "../syntax/mod.ts";
 import type { ScalarType } from "../symbols/types.ts";
-import { castTo, compileScalarSql, rowRefs, type ScalarSite } from "./compile_scalar_sql.ts";
+import { castTo, compileScalarSql, convertTo, rowRefs, type ScalarSite } from "./compile_scalar_sql.ts";
 import { quoteIdent } from "./duckdb_types.ts";
 import { type Rel, type SqlContext, SqlFallback, type SqlScope } from "./sql_context.ts";
 
@@ -115,7 +115,8 @@ export function compileSummarize(
     if (key.kind === "NamedExpression" && key.names.length !== 1) {
       throw new SqlFallback("a tuple by key", key.span);
     }
-    items.push(`${castTo(compileScalarSql(expr, site), output[i].type)} AS ${quoteIdent(output[i].name)}`);
+    const sql = convertTo(compileScalarSql(expr, site), ctx.typeOf(expr), output[i].type);
+    items.push(`${sql} AS ${quoteIdent(output[i].name)}`);
   });
   op.aggregates.forEach((agg, i) => {
     const column = output[op.by.length + i];

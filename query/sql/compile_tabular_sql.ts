@@ -13,7 +13,7 @@ import type {
   StatementNode,
 } from "../syntax/mod.ts";
 import { type ColumnSchema, type ScalarType, toScalarType } from "../symbols/types.ts";
-import { castTo, compileScalarSql, rowRefs, type ScalarSite } from "./compile_scalar_sql.ts";
+import { castTo, compileScalarSql, convertTo, rowRefs, type ScalarSite } from "./compile_scalar_sql.ts";
 import { compileSummarize } from "./compile_summarize_sql.ts";
 import { compileJoin, compileLookup, compileUnion } from "./compile_join_sql.ts";
 import { duckDbType, quoteIdent, sqlLiteral } from "./duckdb_types.ts";
@@ -138,7 +138,13 @@ export function compileTableSql(expr: ExpressionNode, site: TableSite): Rel {
         throw new SqlFallback("print", expr.span);
       }
       const items = expr.expressions.map((e, i) =>
-        `${castTo(constantSql(e, site), bound[i].type)} AS ${quoteIdent(bound[i].name)}`
+        `${
+          convertTo(
+            constantSql(e, site),
+            ctx.typeOf(e.kind === "NamedExpression" ? e.expression : e),
+            bound[i].type,
+          )
+        } AS ${quoteIdent(bound[i].name)}`
       );
       return { sql: `SELECT ${items.join(", ")}`, columns: bound, ordered: false };
     }
@@ -219,7 +225,11 @@ function callFunction(call: FunctionCallNode, site: TableSite, input?: Rel): Rel
       scalarSite(arg === undefined ? { ...site, scope: binding.scope } : site),
     );
     const type = toScalarType(param.type.name) ?? "dynamic";
-    body.define(param.name.name, { kind: "scalar", sql: castTo(sql, type), type });
+    body.define(param.name.name, {
+      kind: "scalar",
+      sql: convertTo(sql, site.ctx.typeOf(source), type),
+      type,
+    });
   });
   const result = compileStatements(definition.body, { ...site, scope: body });
   if (result?.kind !== "table") throw new SqlFallback("a function that does not return a table", call.span);

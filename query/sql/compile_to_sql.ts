@@ -9,7 +9,7 @@ import { parseQuery } from "../parse/mod.ts";
 import type { Catalog } from "../symbols/mod.ts";
 import { type ColumnSchema, toScalarType } from "../symbols/types.ts";
 import type { StatementNode } from "../syntax/mod.ts";
-import { castTo, compileScalarSql } from "./compile_scalar_sql.ts";
+import { compileScalarSql, convertTo } from "./compile_scalar_sql.ts";
 import { compileStatements } from "./compile_tabular_sql.ts";
 import { quoteIdent, sqlLiteral } from "./duckdb_types.ts";
 import { ORDER_SQL, SqlContext, SqlFallback, SqlScope, type UdfSpec } from "./sql_context.ts";
@@ -149,7 +149,8 @@ function declareParameters(
         }
         sql = sqlLiteral(value, type);
       } else if (p.defaultValue !== undefined) {
-        sql = castTo(compileScalarSql(p.defaultValue, { ctx, scope, row: { columns: new Map() } }), type);
+        const value = compileScalarSql(p.defaultValue, { ctx, scope, row: { columns: new Map() } });
+        sql = convertTo(value, ctx.typeOf(p.defaultValue), type);
       } else sql = sqlLiteral(null, type);
       if (sql === undefined) throw new SqlFallback(`query parameter '${p.name.name}'`, p.span);
       scope.define(p.name.name, { kind: "scalar", sql, type });

@@ -89,7 +89,8 @@ export class SqlContext {
   }) {
     this.info = options.info;
     this.timeRange = options.timeRange;
-    this.now = options.now;
+    // A literal needs whole microseconds; the value model has no finer time.
+    this.now = Number.isFinite(options.now) ? Math.trunc(options.now) : 0;
     this.hasTable = options.hasTable ?? (() => true);
   }
 
