@@ -3,12 +3,16 @@
  * the top. With `alertId` set it shows that alert's detail instead.
  */
 import { html, LitElement } from "lit";
+import { repeat } from "lit/directives/repeat.js";
 import type { ApiClient } from "../api/api_client.ts";
 import type { LiveFeed, LiveMessage } from "../api/live_feed.ts";
 import { type Alert, SEVERITIES } from "../api/types.ts";
 import { formatTime } from "./format.ts";
 import { sharedStyles } from "./shared_styles.ts";
 import "./siem_alert_detail.ts";
+
+/** How many alerts the list holds: the latest ones, as loaded and as they arrive. */
+const ALERTS_SHOWN = 500;
 
 export class SiemAlerts extends LitElement {
   static override properties = {
@@ -47,10 +51,13 @@ export class SiemAlerts extends LitElement {
   async #load(): Promise<void> {
     this.#loading = true;
     try {
-      const loaded = await this.client.alerts({ limit: 500 });
+      const loaded = await this.client.alerts({ limit: ALERTS_SHOWN });
       const seen = new Set(loaded.map((a) => a.SystemAlertId));
       // Alerts that arrived live while the list loaded stay on top.
-      this.#alerts = [...this.#alerts.filter((a) => !seen.has(a.SystemAlertId)), ...loaded];
+      this.#alerts = [...this.#alerts.filter((a) => !seen.has(a.SystemAlertId)), ...loaded].slice(
+        0,
+        ALERTS_SHOWN,
+      );
       this.#error = "";
     } catch (error) {
       this.#error = `Could not load alerts: ${(error as Error).message}`;
@@ -61,7 +68,8 @@ export class SiemAlerts extends LitElement {
 
   #onLive(m: LiveMessage): void {
     if (m.type !== "alert" || this.#alerts.some((a) => a.SystemAlertId === m.alert.SystemAlertId)) return;
-    this.#alerts = [m.alert, ...this.#alerts];
+    // Capped at what a load shows, so a page left open all day neither grows nor re-renders an ever longer list.
+    this.#alerts = [m.alert, ...this.#alerts].slice(0, ALERTS_SHOWN);
     this.requestUpdate();
   }
 
@@ -71,7 +79,7 @@ export class SiemAlerts extends LitElement {
       if (alert) return html`<siem-alert-detail .alert=${alert} .client=${this.client}></siem-alert-detail>`;
       return this.#loading
         ? html`<p class="muted">Loading alert…</p>`
-        : html`<p class="banner" role="alert">No alert with id '${this.alertId}' among the latest 500</p>`;
+        : html`<p class="banner" role="alert">No alert with id '${this.alertId}' among the latest ${ALERTS_SHOWN}</p>`;
     }
     const shown = this.severity
       ? this.#alerts.filter((a) => a.AlertSeverity === this.severity)
@@ -91,7 +99,7 @@ export class SiemAlerts extends LitElement {
         <table aria-label="Alerts">
           <thead><tr><th>Time</th><th>Severity</th><th>Alert</th><th>Entities</th><th>Tactics</th></tr></thead>
           <tbody>
-            ${shown.map((a) =>
+            ${repeat(shown, (a) => a.SystemAlertId, (a) =>
               html`
                 <tr data-alert-id=${a.SystemAlertId}>
                   <td>${formatTime(a.TimeGenerated)}</td>
@@ -101,8 +109,7 @@ export class SiemAlerts extends LitElement {
                   <td>${a.Entities?.length ?? 0}</td>
                   <td>${(a.Tactics ?? []).join(", ")}</td>
                 </tr>
-              `
-            )}
+              `)}
           </tbody>
         </table>
         ${!this.#loading && shown.length === 0

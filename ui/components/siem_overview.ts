@@ -79,6 +79,13 @@ export class SiemOverview extends LitElement {
     clearInterval(this.#healthTimer);
   }
 
+  // Live messages come in bursts (a second's rates, alerts, incident changes, each read separately): render at
+  // most once a frame, and not while the tab is hidden (no frames there), instead of once per message.
+  protected override async scheduleUpdate(): Promise<void> {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    super.scheduleUpdate();
+  }
+
   async #loadHealth(): Promise<void> {
     try {
       this.#health = await this.client.health();

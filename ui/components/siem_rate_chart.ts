@@ -1,11 +1,12 @@
 /**
  * `<siem-rate-chart>`: the live events/s per table line chart (uPlot). The parent sets `samples` and `now`; the
  * columns come from the pure `rateChartData`. The chart keeps a fixed height so streaming data never shifts the
- * layout, and follows its container's width.
+ * layout, and follows its container's width. A table that appears mid-stream is added to the live plot as a new
+ * series rather than rebuilding the plot, whose construction is the costliest step of an update.
  */
 import { css, html, LitElement } from "lit";
 import uPlot from "uplot";
-import { rateChartData, type RateSample } from "../charts/rate_chart_data.ts";
+import { type RateChartData, rateChartData, type RateSample } from "../charts/rate_chart_data.ts";
 import { sharedStyles } from "./shared_styles.ts";
 
 const PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f"];
@@ -55,7 +56,9 @@ export class SiemRateChart extends LitElement {
   declare samples: readonly RateSample[];
   declare now: number;
   #plot: uPlot | undefined;
-  #tablesKey = "";
+  /** The plot's series after x, in the order they were added (a table keeps its colour while the page lives). */
+  #series: string[] = [];
+  #data: RateChartData | undefined;
   #resize = new ResizeObserver(() => this.#fit());
   #scheme = matchMedia("(prefers-color-scheme: dark)");
   // Axis and grid colours are read from the theme when the plot is built: rebuild it when the theme flips.
@@ -82,21 +85,22 @@ export class SiemRateChart extends LitElement {
     this.#resize.disconnect();
     this.#plot?.destroy();
     this.#plot = undefined;
-    this.#tablesKey = "";
+  }
+
+  override willUpdate(): void {
+    this.#data = rateChartData(this.samples, this.now);
   }
 
   override render() {
-    const data = rateChartData(this.samples, this.now);
+    const data = this.#data!;
     const latest = this.samples.at(-1)?.perSecond ?? {};
     return html`
       <div class="plot" role="img" aria-label="Events per second per table, last 15 minutes"></div>
       <div class="legend" aria-live="off">
         ${data.tables.length === 0
           ? html`<span class="muted">No events in the last 15 minutes</span>`
-          : data.tables.map((t, i) =>
-            html`<span data-table=${t}><span class="swatch sw-${i % PALETTE.length}"></span>${t}: ${
-              latest[t] ?? 0
-            }/s</span>`
+          : data.tables.map((t) =>
+            html`<span data-table=${t}><span class="swatch"></span>${t}: ${latest[t] ?? 0}/s</span>`
           )}
       </div>
     `;
@@ -105,28 +109,48 @@ export class SiemRateChart extends LitElement {
   override updated(): void {
     const host = this.renderRoot.querySelector<HTMLElement>(".plot")!;
     this.#resize.observe(host);
-    const data = rateChartData(this.samples, this.now);
-    const key = data.tables.join("\u0000");
-    if (!this.#plot || key !== this.#tablesKey) {
-      this.#plot?.destroy();
-      this.#tablesKey = key;
-      this.#plot = new uPlot(
-        this.#options(data.tables, host.clientWidth || 600),
-        data.columns as uPlot.AlignedData,
-        host,
-      );
+    const data = this.#data!;
+    if (!this.#plot) {
+      this.#series = [...data.tables];
+      this.#plot = new uPlot(this.#options(host.clientWidth || 600), this.#columns(data), host);
     } else {
-      this.#plot.setData(data.columns as uPlot.AlignedData, false);
+      for (const table of data.tables) {
+        if (this.#series.includes(table)) continue;
+        this.#series.push(table);
+        this.#plot.addSeries(this.#seriesOptions(table));
+      }
+      this.#plot.setData(this.#columns(data), false);
     }
     this.#plot.setScale("x", { min: data.range[0], max: data.range[1] });
-    this.#swatches(data.tables.length);
+    this.#swatches(data.tables);
   }
 
-  #swatches(n: number): void {
+  /** The data's columns in the plot's series order; a table gone from the window draws nothing. */
+  #columns(data: RateChartData): uPlot.AlignedData {
+    const [xs, ...ys] = data.columns;
+    const empty = xs.map(() => null);
+    return [
+      xs,
+      ...this.#series.map((t) => {
+        const i = data.tables.indexOf(t);
+        return i < 0 ? empty : ys[i];
+      }),
+    ] as uPlot.AlignedData;
+  }
+
+  #colour(table: string): string {
+    return PALETTE[Math.max(0, this.#series.indexOf(table)) % PALETTE.length];
+  }
+
+  #swatches(tables: readonly string[]): void {
     // Swatch colours are set through the CSSOM: the page's CSP forbids inline style attributes.
     this.renderRoot.querySelectorAll<HTMLElement>(".swatch").forEach((el, i) => {
-      if (i < n) el.style.background = PALETTE[i % PALETTE.length];
+      if (i < tables.length) el.style.background = this.#colour(tables[i]);
     });
+  }
+
+  #seriesOptions(table: string): uPlot.Series {
+    return { label: table, stroke: this.#colour(table), width: 2, spanGaps: false };
   }
 
   #fit(): void {
@@ -136,7 +160,7 @@ export class SiemRateChart extends LitElement {
     }
   }
 
-  #options(tables: readonly string[], width: number): uPlot.Options {
+  #options(width: number): uPlot.Options {
     const style = getComputedStyle(this);
     const axis = style.getPropertyValue("--muted").trim() || "#888";
     const grid = style.getPropertyValue("--border").trim() || "#ccc";
@@ -152,12 +176,7 @@ export class SiemRateChart extends LitElement {
       ],
       series: [
         {},
-        ...tables.map((t, i) => ({
-          label: t,
-          stroke: PALETTE[i % PALETTE.length],
-          width: 2,
-          spanGaps: false,
-        })),
+        ...this.#series.map((t) => this.#seriesOptions(t)),
       ],
     };
   }
