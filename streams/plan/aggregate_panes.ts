@@ -150,23 +150,43 @@ export class AggregatePanes {
    * @param seal the window's instant is final: its panes join the key windows
    */
   read(lo: number, hi: number, seal: boolean): Row[] {
-    return this.readKeyed(lo, hi, seal).rows;
+    this.update(lo, hi, seal);
+    return this.rows();
+  }
+
+  /** The groups' rows of the last `update`, listed as a batch run lists them. */
+  rows(): Row[] {
+    const cached = this.#sorted();
+    const rows = this.#union ? this.#mergeTables(cached) : cached.map((c) => c.row!);
+    if (rows.length === 0 && !this.#s.grouped) rows.push(this.#s.output([], this.#s.init()));
+    return rows;
+  }
+
+  /** The group keys of the last `update`, in the order of `rows()` (one table only). */
+  keys(): string[] {
+    return this.#sorted().map((c) => c.key);
+  }
+
+  /** A group's row after the last `update` (one table only). */
+  rowOf(key: string): Row | undefined {
+    return this.#cache.get(key)?.row;
+  }
+
+  #sorted(): Cached[] {
+    const cached = [...this.#cache.values()];
+    cached.sort(before);
+    return cached;
   }
 
   /**
-   * Like `read`, with each row's group key and the groups recomputed since the previous read (for a post
-   * query that caches its output per group; `keys` is undefined for a union, whose groups merge at the read).
+   * Bring the groups to the window of panes `lo..hi` (call `canRead` first).
+   *
+   * @param lo first pane of the window
+   * @param hi last pane of the window
+   * @param seal the window's instant is final: its panes join the key windows
+   * @returns the groups recomputed since the previous update (including the ones that left the window)
    */
-  readKeyed(
-    lo: number,
-    hi: number,
-    seal: boolean,
-  ): {
-    rows: Row[];
-    keys: string[] | undefined;
-    changed: ReadonlySet<string>;
-    rowOf: (key: string) => Row | undefined;
-  } {
+  update(lo: number, hi: number, seal: boolean): ReadonlySet<string> {
     for (const index of this.#stale) {
       const p = this.#panes.get(index);
       if (p !== undefined && index > hi) continue;
@@ -204,16 +224,7 @@ export class AggregatePanes {
     const changed = this.#changed;
     this.#changed = new Set();
     this.#lastLive = liveKeys;
-    const cached = [...this.#cache.values()];
-    cached.sort(before);
-    const rows = this.#union ? this.#mergeTables(cached) : cached.map((c) => c.row!);
-    if (rows.length === 0 && !this.#s.grouped) rows.push(this.#s.output([], this.#s.init()));
-    return {
-      rows,
-      keys: this.#union ? undefined : cached.map((c) => c.key),
-      changed,
-      rowOf: (key) => this.#cache.get(key)?.row,
-    };
+    return changed;
   }
 
   /** Indexes of the panes held in `(after, upTo]`, in order, without scanning every pane when the range is short. */

@@ -219,17 +219,22 @@ export class IncrementalPlan {
       l.aggregates?.canRead(lo, hi) ?? l.sources.every((s) => s.rows!.canRead(lo));
     // Windows are read in time order; anything else (a restored, earlier instant) starts from the store again.
     if (!this.#leaves.every(readable)) this.rebuild();
+    if (this.#keyed !== undefined) {
+      // Group by group: only the groups that changed are computed again.
+      const keyed = new Map<string, KeyedRows>();
+      for (const leaf of this.#leaves) {
+        const aggregates = leaf.aggregates;
+        if (aggregates === undefined) continue;
+        const changed = aggregates.update(lo, hi, window.final);
+        keyed.set(leaf.name, { changed, keys: () => aggregates.keys(), rowOf: (k) => aggregates.rowOf(k) });
+      }
+      const { columns, rows } = this.#keyed.run(this.#keyed.leaves.map((name) => keyed.get(name)!));
+      return { columns, rows, diagnostics: [] };
+    }
     const tables = new Map<string, Table>();
-    const keyed = new Map<string, KeyedRows>();
     for (const leaf of this.#leaves) {
       let rows: Row[];
-      if (leaf.aggregates !== undefined && this.#keyed !== undefined) {
-        const r = leaf.aggregates.readKeyed(lo, hi, window.final);
-        rows = r.rows;
-        if (r.keys !== undefined) {
-          keyed.set(leaf.name, { rows, keys: r.keys, changed: r.changed, rowOf: r.rowOf });
-        }
-      } else if (leaf.aggregates !== undefined) rows = leaf.aggregates.read(lo, hi, window.final);
+      if (leaf.aggregates !== undefined) rows = leaf.aggregates.read(lo, hi, window.final);
       else {
         rows = [];
         for (const source of leaf.sources) {
@@ -238,10 +243,6 @@ export class IncrementalPlan {
         }
       }
       tables.set(leaf.name, { columns: leaf.pipeline.columns, rows });
-    }
-    if (this.#keyed !== undefined) {
-      const { columns, rows } = this.#keyed.run(this.#keyed.leaves.map((name) => keyed.get(name)!));
-      return { columns, rows, diagnostics: [] };
     }
     return this.#post.run(tables, window.windowEnd);
   }

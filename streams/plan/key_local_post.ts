@@ -19,9 +19,8 @@ import { forEachDescendant } from "../../query/bind/classify_mode.ts";
 
 /** A summarize leaf's window result, by group key. */
 export interface KeyedRows {
-  readonly rows: readonly Row[];
-  /** The group key of each row. */
-  readonly keys: readonly string[];
+  /** The group keys, in the order the leaf's rows are listed. */
+  readonly keys: () => readonly string[];
   /** Groups recomputed since the previous read (including the ones that left the window). */
   readonly changed: ReadonlySet<string>;
   /** A group's row, by key. */
@@ -135,14 +134,23 @@ export function keyLocalPost(
   }, { ctx, scope });
   const nullsRight = right?.columns.map((c) => missingValue(c.type)) ?? [];
   const cache = new Map<string, Row[]>();
+  /** Groups with output rows, and the last output: unchanged while no such group changes. */
+  const producing = new Set<string>();
+  let previous: Row[] | undefined;
   const single: Row[] = [[]];
   return {
     leaves: right === undefined ? [left.name] : [left.name, right.name],
-    reset: () => cache.clear(),
+    reset() {
+      cache.clear();
+      producing.clear();
+      previous = undefined;
+    },
     run(inputs) {
       const [l, r] = inputs;
       const changed = new Set([...l.changed, ...(r?.changed ?? [])]);
+      let stale = previous === undefined;
       for (const key of changed) {
+        if (producing.has(key)) stale = true;
         const lr = l.rowOf(key);
         let joined: Row | undefined = lr;
         if (lr !== undefined && r !== undefined) {
@@ -151,19 +159,28 @@ export function keyLocalPost(
         }
         if (joined === undefined) {
           cache.delete(key);
+          producing.delete(key);
           continue;
         }
         out.length = 0;
         single[0] = joined;
         head.push(single);
         cache.set(key, out.slice());
+        if (out.length > 0) {
+          producing.add(key);
+          stale = true;
+        } else producing.delete(key);
       }
+      if (!stale) return { columns, rows: previous!.slice() };
       const rows: Row[] = [];
-      for (const key of l.keys) {
-        const cached = cache.get(key);
-        if (cached !== undefined) { for (const row of cached) rows.push(row); }
+      if (producing.size > 0) {
+        for (const key of l.keys()) {
+          const cached = cache.get(key);
+          if (cached !== undefined) { for (const row of cached) rows.push(row); }
+        }
       }
-      return { columns, rows };
+      previous = rows;
+      return { columns, rows: rows.slice() };
     },
   };
 }
