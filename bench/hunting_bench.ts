@@ -4,7 +4,8 @@
  * - our KQL compiled to SQL on DuckDB-WASM (`runKqlOnDuckDb`, Arrow result converted to our values),
  * - the equivalent hand-written SQL on the same database (baseline, result converted the same way),
  * - the in-memory engine (`runQuery`) over the same rows in JavaScript arrays.
- * Prints a table with the medians and the ratios; the target is KQL/SQL within 1.1x.
+ * Prints a table with the medians and the ratios (each ratio is the median of the per-round ratios, which is
+ * steadier than a ratio of medians when other processes load the machine); the target is KQL/SQL within 1.1x.
  *
  *   deno run -A bench/hunting_bench.ts                         # 10M rows (several GB of memory, minutes)
  *   HUNTING_BENCH_ROWS=1000000 deno run -A bench/hunting_bench.ts
@@ -76,7 +77,7 @@ function median(values: number[]): number {
  * Time the contenders round-robin (one run of each per round, after a warm-up round), so that load from other
  * processes on a shared machine falls on all of them alike; the median of each.
  */
-function timeAll(fs: readonly (() => unknown)[]): { ms: number; result: unknown }[] {
+function timeAll(fs: readonly (() => unknown)[]): { ms: number; result: unknown; times: number[] }[] {
   const results = fs.map((f) => f());
   const times: number[][] = fs.map(() => []);
   for (let i = 0; i < RUNS; i++) {
@@ -86,7 +87,12 @@ function timeAll(fs: readonly (() => unknown)[]): { ms: number; result: unknown 
       times[j].push(performance.now() - started);
     });
   }
-  return fs.map((_, j) => ({ ms: median(times[j]), result: results[j] }));
+  return fs.map((_, j) => ({ ms: median(times[j]), result: results[j], times: times[j] }));
+}
+
+/** The median of the per-round ratios a[i] / b[i]. */
+function ratio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((x, i) => x / b[i]));
 }
 
 /** CSV text of fixture rows (datetimes as ISO text, which DuckDB's CSV reader parses as TIMESTAMP). */
@@ -171,8 +177,8 @@ for (const c of CASES) {
   }
   lines.push(
     `| ${pad(c.name, 20)} | ${pad(fmt(kql.ms), 14)} | ${pad(fmt(hand.ms), 10)} | ${
-      pad(`${(kql.ms / hand.ms).toFixed(2)}x`, 8)
-    } | ${pad(fmt(memory.ms), 10)} | ${pad(`${(memory.ms / kql.ms).toFixed(1)}x`, 10)} |`,
+      pad(`${ratio(kql.times, hand.times).toFixed(2)}x`, 8)
+    } | ${pad(fmt(memory.ms), 10)} | ${pad(`${ratio(memory.times, kql.times).toFixed(1)}x`, 10)} |`,
   );
   console.log(lines.at(-1));
 }
