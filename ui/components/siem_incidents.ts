@@ -5,6 +5,7 @@
  * and named in the report rather than overwritten.
  */
 import { css, html, LitElement } from "lit";
+import { repeat } from "lit/directives/repeat.js";
 import { type ApiClient, ConflictError } from "../api/api_client.ts";
 import type { LiveFeed, LiveMessage } from "../api/live_feed.ts";
 import { CLASSIFICATIONS, type Incident, INCIDENT_STATUSES, type IncidentChange } from "../api/types.ts";
@@ -144,7 +145,7 @@ export class SiemIncidents extends LitElement {
                 (e.target as HTMLInputElement).checked,
               )}></th><th>#</th><th>Severity</th><th>Title</th><th>Status</th><th>Owner</th><th>Alerts</th><th>Last activity</th></tr></thead>
           <tbody>
-            ${shown.map((i) =>
+            ${repeat(shown, (i) => i.IncidentName, (i) =>
               html`
                 <tr data-incident-id=${i.IncidentName}>
                   <td><input type="checkbox" aria-label="Select incident #${i.IncidentNumber}"
@@ -158,8 +159,7 @@ export class SiemIncidents extends LitElement {
                   <td>${i.AlertIds.length}</td>
                   <td>${formatTime(i.LastActivityTime)}</td>
                 </tr>
-              `
-            )}
+              `)}
           </tbody>
         </table>
         ${!this.#loading && shown.length === 0 ? html`<p class="muted">No incidents</p>` : ""}
