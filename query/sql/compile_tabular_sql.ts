@@ -150,6 +150,30 @@ export function compileTableSql(expr: ExpressionNode, site: TableSite): Rel {
     }
     case "Datatable":
       return datatable(expr, site);
+    case "Range": {
+      const bound = ctx.info.tables.get(expr)?.columns;
+      const type = ctx.typeOf(expr.from);
+      const stepType = ctx.typeOf(expr.step);
+      const numeric = (type === "long" || type === "int") && ctx.typeOf(expr.to) === type &&
+        (stepType === "long" || stepType === "int");
+      const datetime = type === "datetime" && ctx.typeOf(expr.to) === "datetime" && stepType === "timespan";
+      if (bound?.length !== 1 || (!numeric && !datetime)) throw new SqlFallback("range", expr.span);
+      const [from, to, step] = [expr.from, expr.to, expr.step].map((e) => constantSql(e, site));
+      // A zero step gives no rows in the in-memory engine; DuckDB would reject it, so it steps by 1 and the
+      // WHERE drops every row.
+      const safeStep = `CAST(CASE WHEN ${step} = 0 THEN 1 ELSE ${step} END AS BIGINT)`;
+      const series = datetime
+        ? `generate_series(${from}, ${to}, to_microseconds(${safeStep}))`
+        : `generate_series(CAST(${from} AS BIGINT), CAST(${to} AS BIGINT), ${safeStep})`;
+      const alias = ctx.alias();
+      return {
+        sql: `SELECT ${alias}.v AS ${
+          quoteIdent(bound[0].name)
+        } FROM ${series} AS ${alias}(v) WHERE ${step} <> 0`,
+        columns: bound,
+        ordered: false,
+      };
+    }
     case "Union": {
       if (expr.parameters.length > 0) throw new SqlFallback("union parameters", expr.span);
       const bound = ctx.info.tables.get(expr)?.columns;
