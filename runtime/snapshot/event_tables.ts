@@ -6,7 +6,7 @@
 import { tableFromIPC, tableToIPC } from "apache-arrow";
 import type { ColumnSchema, TableSchema } from "../../query/symbols/mod.ts";
 import type { Value } from "../../query/values/mod.ts";
-import { createTableSql, duckDbType, quoteIdent } from "../../query/sql/duckdb_types.ts";
+import { createTableSql, duckDbType, quoteIdent } from "../../query/sql/mod.ts";
 import { dayStartMicros, type PartitionKey } from "../../streams/snapshot/mod.ts";
 import { MICROS_PER_DAY } from "../../query/values/mod.ts";
 import type { DuckDbConnection } from "../duckdb/open_duckdb.ts";
@@ -51,6 +51,15 @@ export class EventTables {
     const known = this.#columns.get(schema.name);
     if (!known) {
       this.#conn.query(createTableSql(schema, { ifNotExists: true }));
+      for (const c of schema.columns) {
+        // Kusto strings are never null: a row that lacks the field reads as "" (as query/values decodes it), and
+        // appends leave out the columns a batch has no value for (see `append`).
+        if (c.type === "string") {
+          this.#conn.query(
+            `ALTER TABLE ${quoteIdent(schema.name)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ''`,
+          );
+        }
+      }
       const columns = [...schema.columns];
       this.#columns.set(schema.name, columns);
       return columns;
@@ -59,7 +68,9 @@ export class EventTables {
     for (const c of schema.columns) {
       if (names.has(c.name)) continue;
       this.#conn.query(
-        `ALTER TABLE ${quoteIdent(schema.name)} ADD COLUMN ${quoteIdent(c.name)} ${duckDbType(c.type)}`,
+        `ALTER TABLE ${quoteIdent(schema.name)} ADD COLUMN ${quoteIdent(c.name)} ${duckDbType(c.type)}${
+          c.type === "string" ? " DEFAULT ''" : ""
+        }`,
       );
       known.push(c);
       names.add(c.name);
@@ -76,7 +87,36 @@ export class EventTables {
   append(table: string, rows: readonly (readonly Value[])[]): void {
     const columns = this.#columns.get(table);
     if (!columns || rows.length === 0) return;
-    this.#conn.insertArrowFromIPCStream(rowsToArrowIpc(columns, rows), { name: table, create: false });
+    // Event tables are wide and sparse (SecurityEvent has 223 columns, an event fills a dozen): only the columns
+    // with a value in this batch go through Arrow, into a staging table, and INSERT BY NAME fills the others
+    // with their defaults (null, or "" for strings).
+    const present: number[] = [];
+    for (let c = 0; c < columns.length; c++) {
+      const empty = columns[c].type === "string" ? "" : null;
+      for (let r = 0; r < rows.length; r++) {
+        const v = rows[r][c];
+        if (v !== null && v !== undefined && v !== empty) {
+          present.push(c);
+          break;
+        }
+      }
+    }
+    if (present.length === columns.length) {
+      this.#conn.insertArrowFromIPCStream(rowsToArrowIpc(columns, rows), { name: table, create: false });
+      return;
+    }
+    if (present.length === 0) present.push(0);
+    const narrow = rows.map((row) => present.map((c) => row[c]));
+    const staging = `_siem_append_${crypto.randomUUID().replaceAll("-", "")}`;
+    this.#conn.insertArrowFromIPCStream(rowsToArrowIpc(present.map((c) => columns[c]), narrow), {
+      name: staging,
+      create: true,
+    });
+    try {
+      this.#conn.query(`INSERT INTO ${quoteIdent(table)} BY NAME SELECT * FROM ${quoteIdent(staging)}`);
+    } finally {
+      this.#conn.query(`DROP TABLE IF EXISTS ${quoteIdent(staging)}`);
+    }
   }
 
   /**

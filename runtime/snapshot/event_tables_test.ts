@@ -76,7 +76,8 @@ Deno.test("EventTables: every Kusto type lands in its DuckDB type exactly, nulls
     assert.equal(tables.count("Every_CL"), 2);
     assert.deepEqual(
       conn.query(`select s, extra from "Every_CL" where i = 42`).toArray().map((r) => r.toJSON()),
-      [{ s: "héllo \u{1F600} 'q'", extra: null }],
+      // Kusto strings are never null: a string column the file lacks reads as "".
+      [{ s: "héllo \u{1F600} 'q'", extra: "" }],
     );
   } finally {
     db.close();
