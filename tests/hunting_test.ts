@@ -1,5 +1,5 @@
 /**
- * Hunting over the event stream through the HTTP query APIs (native and Log Analytics), with the seed's example
+ * Hunting over the DuckDB history store through the HTTP query APIs (native and Log Analytics), with the seed's example
  * queries: failed sign-ins by location, and a let function over SecurityEvent; and the limits of a query on the
  * DuckDB history store.
  */
