@@ -304,9 +304,12 @@ export class DetectionEngine {
         const instant = (this.#state.lastInstant[r.id] ?? 0) + frequency;
         if (instant > watermark) break;
         // Already raised early for this instant: the same alert (same id), so nothing more to do.
+        const window = { windowStart: instant - period, windowEnd: instant, now };
         if (this.#state.firedEarly?.[r.id] !== instant) {
-          const window = { windowStart: instant - period, windowEnd: instant, now };
           await this.#evaluate(r, this.#resultOf(r, { ...window, final: true }), window);
+        } else if (r.plan) {
+          // Raised early: the plan still seals the instant's panes, so that reads stay O(changed groups).
+          this.#resultOf(r, { ...window, final: true });
         }
         this.#state.lastInstant[r.id] = instant;
         caught++;
