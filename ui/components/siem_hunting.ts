@@ -139,6 +139,7 @@ export class SiemHunting extends LitElement {
   #timespan = "P1D";
   #running: AbortController | undefined;
   #answer: QueryAnswer | undefined;
+  #chart: { answer: QueryAnswer; data: ReturnType<typeof huntingChartData> } | undefined;
   #ranQuery = "";
   #elapsedMs = 0;
   #status = "";
@@ -210,7 +211,12 @@ export class SiemHunting extends LitElement {
 
   #chartData() {
     const a = this.#answer;
-    return a ? huntingChartData(a.columns, a.rows, a.chart) : undefined;
+    if (!a) return undefined;
+    // Once per answer: it walks every row, and the page renders on every keystroke in the editor.
+    if (this.#chart?.answer !== a) {
+      this.#chart = { answer: a, data: huntingChartData(a.columns, a.rows, a.chart) };
+    }
+    return this.#chart.data;
   }
 
   #export(kind: "csv" | "json"): void {
