@@ -344,7 +344,9 @@ Deno.test({
       // this machine (2 cores shared by many) they also count every moment the renderer waited for a core, e.g.
       // a 112 ms long task that used 6 ms of CPU. The page load before `streamStart` (parsing and compiling the
       // bundle, building the chart) is not counted: it happens once, not while data streams in.
-      // The hunting query's own phase is only logged: a 100,000-row answer is one JSON parse of the response.
+      // The arrival of the 100,000-row answer is only logged, not asserted: parsing it and deriving its chart
+      // data (which decides whether the Chart tab is offered) walk every row in one task, a few hundred ms of
+      // CPU here, once per query; it happens when the analyst runs a query, not while data streams in.
       assert.ok(mainThread.tasks > 100, `the trace holds ${mainThread.tasks} main-thread tasks`);
       assert.ok(mainThread.maxCpuMs < 50, `a main-thread task took ${JSON.stringify(mainThread)}`);
       assert.ok(
