@@ -33,8 +33,7 @@ import { kustoRoutes } from "./http/kusto_routes.ts";
 import { uiRoutes } from "./http/ui_routes.ts";
 import { installPrebuiltWorkbooks, workbooksRoutes } from "./http/workbooks_routes.ts";
 import { healthRoutes } from "./http/health_routes.ts";
-import { runHunting } from "./hunting.ts";
-import { startSnapshotter } from "./snapshotter.ts";
+import { startHistoryWorker } from "./history/history_client.ts";
 import type { AutomationRule, Playbook } from "../streams/automation/mod.ts";
 import type { Workbook } from "../streams/workbooks/mod.ts";
 import { incidentsRoutes } from "./http/incidents_routes.ts";
@@ -195,27 +194,33 @@ export async function startSiem(
     cleanups.push(() => Promise.resolve(incidents.stop()));
     if (roles.has("api")) {
       hub = startLiveHub(nc);
-      // The history store for hunting runs with the API, in process: DuckDB-WASM lives in this heap. It starts once
-      // the server listens (compiling DuckDB and loading snapshots take seconds and must not delay readiness);
-      // queries wait for it.
+      // The history store for hunting runs with the API, in its own worker thread (runtime/history): DuckDB-WASM
+      // runs each statement synchronously, and on this thread its appends stalled ingest and the HTTP server. It
+      // starts once the server listens (compiling DuckDB and loading snapshots take seconds and must not delay
+      // readiness); queries wait for it.
       let historyStarted = false;
       const history = listening.promise.then(() => {
         historyStarted = true;
-        return startSnapshotter({
-          nc,
-          catalog: currentCatalog,
-          logger: log.child("snapshots"),
+        return startHistoryWorker({
+          servers: natsServers,
+          auth: natsAuth,
+          tls: natsTlsFiles(config),
           dir: join(config.dataDir, "snapshots"),
           retentionMs: config.retentionMs,
           snapshotIntervalMs: config.snapshotIntervalMs,
-        });
+          logLevel: config.logLevel,
+        }, log.child("snapshots"));
       });
-      history.catch((error) => log.error("History store failed to start", { error }));
       cleanups.push(async () => {
-        if (historyStarted) await (await history.catch(() => undefined))?.stop();
+        if (historyStarted) await (await history).stop();
       });
       const hunt: QueryRunner = async (text, o) =>
-        runHunting(await history, text, { ...o, limits: { signal: o.signal } });
+        (await history).query(text, {
+          catalog: o.catalog,
+          range: o.range,
+          parameters: o.parameters,
+          signal: o.signal,
+        });
       modules.push(
         alertsRoutes(nc),
         tokenRoutes(tokens),
