@@ -126,7 +126,17 @@ export class EventTables {
    * @returns the bytes and the row count
    */
   exportPartition(key: PartitionKey): { ipc: Uint8Array; rows: number } {
-    const file = this.#conn.queryIpc(`SELECT * FROM ${quoteIdent(key.table)} WHERE ${dayFilter(key.day)}`);
+    // Booleans go to Parquet as TINYINT (loaded back by INSERT BY NAME, which casts): an all-null BOOLEAN column
+    // comes out of DuckDB and apache-arrow without a values buffer, and parquet-wasm refuses such an array.
+    const bools = (this.#columns.get(key.table) ?? []).filter((c) => c.type === "bool").map((c) =>
+      quoteIdent(c.name)
+    );
+    const replace = bools.length === 0
+      ? ""
+      : ` REPLACE (${bools.map((c) => `CAST(${c} AS TINYINT) AS ${c}`).join(", ")})`;
+    const file = this.#conn.queryIpc(
+      `SELECT *${replace} FROM ${quoteIdent(key.table)} WHERE ${dayFilter(key.day)}`,
+    );
     // DuckDB answers in the Arrow file format; Parquet writers take the stream format.
     const table = tableFromIPC(file);
     return { ipc: tableToIPC(table, "stream"), rows: table.numRows };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { openDuckDb } from "../duckdb/open_duckdb.ts";
 import { EventTables } from "./event_tables.ts";
+import { ParquetFiles } from "./parquet_files.ts";
 import type { TableSchema } from "../../query/symbols/mod.ts";
 
 const SCHEMA: TableSchema = {
@@ -81,5 +82,47 @@ Deno.test("EventTables: every Kusto type lands in its DuckDB type exactly, nulls
     );
   } finally {
     db.close();
+  }
+});
+
+Deno.test("EventTables: booleans, all-null ones too, survive a Parquet snapshot and its reload", async () => {
+  const schema: TableSchema = {
+    name: "Flags_CL",
+    columns: [
+      { name: "TimeGenerated", type: "datetime" },
+      { name: "never", type: "bool" },
+      { name: "some", type: "bool" },
+    ],
+  };
+  const dir = await Deno.makeTempDir({ prefix: "siem-flags-" });
+  const db = await openDuckDb();
+  try {
+    const tables = new EventTables(db.connect());
+    tables.ensure(schema);
+    const t = Date.parse("2026-11-27T10:00:00Z") * 1000;
+    tables.append(
+      "Flags_CL",
+      Array.from({ length: 300 }, (_, i) => [t + i, null, i % 3 === 0 ? null : i % 2 === 0]),
+    );
+    const files = new ParquetFiles(dir);
+    const exported = tables.exportPartition({ table: "Flags_CL", day: "2026-11-27" });
+    await files.writePartition("Flags_CL/2026-11-27.1.parquet", exported.ipc);
+
+    const reloaded = new EventTables(db.connect());
+    reloaded.ensure({ ...schema, name: "Flags_CL" });
+    reloaded.deletePartition({ table: "Flags_CL", day: "2026-11-27" });
+    reloaded.importPartition(schema, await files.readPartition("Flags_CL/2026-11-27.1.parquet"));
+    const rows = db.connect().query(`select "never", "some" from "Flags_CL" order by TimeGenerated limit 4`)
+      .toArray()
+      .map((r) => r.toJSON());
+    assert.deepEqual(rows, [
+      { never: null, some: null },
+      { never: null, some: false },
+      { never: null, some: true },
+      { never: null, some: null },
+    ]);
+  } finally {
+    db.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });
