@@ -28,7 +28,7 @@ const TARGETS: Readonly<Record<string, string>> = {
   "ingest": "<= 1.67x (throughput >= 0.6x)",
   "eval-filter": "<= 1.5x",
   "parse": "<= 0.05x (>= 20x faster)",
-  "hunting": "DuckDB path <= 1.1x hand-written SQL",
+  "hunting": "KQL on DuckDB <= 1.1x hand-written SQL",
 };
 
 const ROOTS = ["bench", "query", "streams", "connectors"];
@@ -141,7 +141,7 @@ function tableRows(cases: readonly Case[]): string[][] {
         format(c.value, c.unit),
         base ? `${base.name}: ${format(base.value, base.unit)}` : "(none)",
         Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : "",
-        TARGETS[c.group] ?? "",
+        TARGETS[c.group] ?? TARGETS[c.group.split(":")[0]] ?? "",
       ]);
     }
   }

@@ -7,8 +7,8 @@
  * Prints a table with the medians and the ratios (each ratio is the median of the per-round ratios, which is
  * steadier than a ratio of medians when other processes load the machine); the target is KQL/SQL within 1.1x.
  *
- *   deno run -A bench/hunting_bench.ts                         # 10M rows (several GB of memory, minutes)
- *   HUNTING_BENCH_ROWS=1000000 deno run -A bench/hunting_bench.ts
+ *   deno run -A bench/hunting_report.ts                         # 10M rows (several GB of memory, minutes)
+ *   HUNTING_BENCH_ROWS=1000000 deno run -A bench/hunting_report.ts
  *
  * `HUNTING_BENCH_RUNS` sets the timed runs per measurement (default 3, after one warm-up run).
  */
@@ -181,6 +181,13 @@ for (const c of CASES) {
     } | ${pad(fmt(memory.ms), 10)} | ${pad(`${ratio(memory.times, kql.times).toFixed(1)}x`, 10)} |`,
   );
   console.log(lines.at(-1));
+  // Result lines for `deno task bench` (bench/run_all.ts): the hand-written SQL is the group's baseline.
+  const group = `hunting: ${c.name}`;
+  const bench = (name: string, value: number, baseline = false) =>
+    console.log(`BENCH ${JSON.stringify({ group, name, value, unit: "ms", baseline })}`);
+  bench("hand-written SQL on DuckDB-WASM", hand.ms, true);
+  bench(`KQL compiled to SQL, ${ROWS.toLocaleString("en")} rows`, kql.ms);
+  bench("in-memory engine", memory.ms);
 }
 console.log(
   `\n${ROWS.toLocaleString("en")} rows, median of ${RUNS} round-robin runs after a warm-up round\n`,

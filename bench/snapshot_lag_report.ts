@@ -6,7 +6,7 @@
  *
  * The SIEM runs as its own process (`siem start`), as in production.
  *
- *     deno run -A bench/snapshot_lag.ts [events=300]
+ *     deno run -A bench/snapshot_lag_report.ts [events=300]
  */
 import { startSiemProcess } from "../tests/harness/siem_process.ts";
 
@@ -60,3 +60,14 @@ console.log(
     fmt(Math.max(...lagMs))
   }`,
 );
+// Result lines for `deno task bench` (bench/run_all.ts): absolute figures, no baseline.
+for (
+  const [name, value] of [
+    ["ingest acknowledgment p50", percentile(ackMs, 50)],
+    ["ingest acknowledgment p99", percentile(ackMs, 99)],
+    ["acknowledgment to queryable p50", percentile(lagMs, 50)],
+    ["acknowledgment to queryable p99", percentile(lagMs, 99)],
+  ] as const
+) {
+  console.log(`BENCH ${JSON.stringify({ group: "ingest-to-queryable", name, value, unit: "ms" })}`);
+}
