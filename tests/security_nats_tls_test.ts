@@ -52,11 +52,21 @@ Deno.test("the SIEM uses an external nats-server with mutual TLS; wrong trust or
 
     // Without a client certificate, or trusting another CA, or in plain text: no connection.
     const auth = { user: nats.user, password: nats.password, timeoutMs: 3000 };
+    // With TLS 1.3 the server refuses a missing client certificate after the client's handshake is done; nats.js
+    // has by then given up on the socket (the connect already failed), so the server's alert surfaces as an
+    // uncaught error of that abandoned socket. Only that alert is expected here.
+    const abandonedSocketAlert = (event: ErrorEvent) => {
+      if (/BadCertificate|CertificateRequired/.test(String(event.error?.message ?? event.message))) {
+        event.preventDefault();
+      }
+    };
+    globalThis.addEventListener("error", abandonedSocketAlert);
     for (
       const tls of [{ caFile: ca.caFile }, { ...clientTls, caFile: ca.otherCaFile }]
     ) {
       await assert.rejects(connectNats([nats.url], { ...auth, tls }));
     }
+    // Left in place for the rest of the file: the alert may arrive late on a loaded machine.
     const plain = nats.url.replace("tls://", "nats://");
     await assert.rejects(connectNats([plain], { ...auth }));
 

@@ -56,7 +56,9 @@ Deno.test("after a SIGKILL the history store reloads its snapshots, replays only
       assert.ok(
         await waitFor(async () => {
           const m = await Deno.readTextFile(manifestPath).then(JSON.parse).catch(() => undefined);
-          return (m?.partitions ?? []).reduce((s: number, p: { rows: number }) => s + p.rows, 0) === 500;
+          // The ASim rows normalized from these logons have partitions of their own; count SecurityEvent's.
+          return (m?.partitions ?? []).filter((p: { table: string }) => p.table === "SecurityEvent")
+            .reduce((s: number, p: { rows: number }) => s + p.rows, 0) === 500;
         }, 20_000),
         "no snapshot of the 500 events",
       );
@@ -74,7 +76,8 @@ Deno.test("after a SIGKILL the history store reloads its snapshots, replays only
         JSON.parse(l)
       );
       assert.equal(loaded.length, 1, siem.stderr());
-      assert.equal(loaded[0].partitions, 3);
+      // SecurityEvent's three days, and those of ASimAuthenticationEventLogs when their snapshot was written too.
+      assert.ok(loaded[0].partitions >= 3, JSON.stringify(loaded[0]));
       // Replay starts after what the snapshots hold (the ingest requests before the kill were messages 1-5 or
       // more), not at the start of the stream.
       assert.ok(loaded[0].replayFrom > 1, JSON.stringify(loaded[0]));
