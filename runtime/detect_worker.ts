@@ -204,7 +204,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const messages = await consumer.consume({ expires: 5000 });
   const decoder = new TextDecoder();
   let dirty = false;
-  const lag = { pending: 0, seconds: 0 };
+  const lag = { pending: 0, seconds: 0, storedMicros: 0 };
   let work = Promise.resolve();
   const feeding = (async () => {
     for await (const m of messages) {
@@ -225,6 +225,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       }).catch((error) => log.error("Detection failed on an event batch", { table, error }));
       await work;
       lag.pending = m.info.pending;
+      lag.storedMicros = Math.floor(m.info.timestampNanos / 1000);
       lag.seconds = Math.max(0, (Date.now() - m.info.timestampNanos / 1e6) / 1000);
       metrics.set(
         "siem_detect_lag_seconds",
@@ -291,7 +292,9 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       await rebalance();
     }
     if (!caughtUp) return;
-    await engine.advance(clock());
+    // While messages wait unread, the clock that closes windows is the stream's, not the wall's: when this worker
+    // falls behind under load, a window must not close before the events stored within it have been read.
+    await engine.advance(lag.pending > 0 ? Math.min(clock(), lag.storedMicros) : clock());
     if (dirty || owned.size > 0) {
       dirty = false;
       await checkpoint();

@@ -55,6 +55,11 @@ export interface LoadReport {
   readonly attacksAlerted: number;
   readonly alertP50Ms: number;
   readonly alertP99Ms: number;
+  /** The same for NRT rules alone (evaluated per arriving batch) and for scheduled rules alone (window close). */
+  readonly nrtAlertP50Ms: number;
+  readonly nrtAlertP99Ms: number;
+  readonly scheduledAlertP50Ms: number;
+  readonly scheduledAlertP99Ms: number;
   readonly alertsOnStream: number;
   readonly duplicateAlertIds: number;
   readonly expectedAlerts: number;
@@ -215,12 +220,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const unexpected = [...distinct].filter((id) => !expected.has(id));
 
     const alertLatencies: number[] = [];
+    const byKind = { NRT: [] as number[], Scheduled: [] as number[] };
+    const kindOf = new Map(rules.map((r) => [r.rule.name, r.rule.kind]));
     for (const attack of attacks) {
       let first = Infinity;
       for (const { at, text } of arrivals.values()) {
         if (text.includes(attack.marker) && text.includes(attack.rule)) first = Math.min(first, at);
       }
-      if (Number.isFinite(first)) alertLatencies.push(first - attack.ackedAt);
+      if (!Number.isFinite(first)) continue;
+      alertLatencies.push(first - attack.ackedAt);
+      byKind[kindOf.get(attack.rule) ?? "Scheduled"].push(first - attack.ackedAt);
     }
     sub.unsubscribe();
     return {
@@ -238,6 +247,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       attacksAlerted: alertLatencies.length,
       alertP50Ms: percentile(alertLatencies, 0.5),
       alertP99Ms: percentile(alertLatencies, 0.99),
+      nrtAlertP50Ms: percentile(byKind.NRT, 0.5),
+      nrtAlertP99Ms: percentile(byKind.NRT, 0.99),
+      scheduledAlertP50Ms: percentile(byKind.Scheduled, 0.5),
+      scheduledAlertP99Ms: percentile(byKind.Scheduled, 0.99),
       alertsOnStream: ids.length,
       duplicateAlertIds: ids.length - distinct.size,
       expectedAlerts: expected.size,
