@@ -8,8 +8,9 @@
  * - report scripts (`bench/*_report.ts`): run with `deno run -A`; each prints result lines
  *   `BENCH {"group","name","value","unit","baseline"?,"higherIsBetter"?}` on stdout (anything else is ignored).
  *
- * Flags: `--load` also runs the load test (bench/load_test.ts; LOAD_SECONDS, LOAD_RATE); `--filter TEXT` keeps the groups whose name or file contains TEXT; `--markdown` prints the table as
- * Markdown (for the README). Figures are absolute for this machine; the ratios are what carries over.
+ * Flags: `--load` also runs the load test (bench/load.ts; LOAD_SECONDS, LOAD_RATE, LOAD_LATENESS); `--filter
+ * TEXT` keeps the files whose path contains TEXT; `--markdown` prints the table as Markdown (for the README).
+ * Figures are absolute for this machine; the ratios are what carries over.
  */
 
 /** One measured case. */
@@ -168,7 +169,7 @@ if (import.meta.main) {
   const keep = (file: string) => filter === undefined || file.includes(filter);
   const benchFiles = (await findFiles("_bench.ts", ROOTS)).filter(keep);
   const scripts = (await findFiles("_report.ts", ["bench"])).filter(keep);
-  if (args.includes("--load")) scripts.push("bench/load_test.ts");
+  if (args.includes("--load")) scripts.push("bench/load.ts");
   const { cases, machine } = await denoBenches(benchFiles);
   cases.push(...await reportScripts(scripts));
   console.log(`machine: ${machine || Deno.build.target}, ${navigator.hardwareConcurrency} cores`);

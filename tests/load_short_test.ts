@@ -1,5 +1,5 @@
 /**
- * The short CI version of the load test (bench/load_test.ts runs the long one): the built-in rule pack on a scaled
+ * The short CI version of the load test (bench/load.ts runs the long one): the built-in rule pack on a scaled
  * clock, a seeded traffic mix with bursts and attacks from concurrent clients, then: every acknowledged event is
  * stored and queryable, no alert id is stored twice, and the alerts equal the batch oracle's.
  */

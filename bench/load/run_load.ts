@@ -198,15 +198,21 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     for (const m of messages) if (perTable[m.table]) perTable[m.table].stored += m.rows.length;
     const stored = Object.values(perTable).reduce((n, t) => n + t.stored, 0);
 
+    // The history store may still be catching up after a burst: give it a minute to hold every stored row.
     let queryable = 0;
-    for (const table of Object.keys(perTable)) {
-      const res = await siem.api("/api/v1/query", {
-        method: "POST",
-        body: JSON.stringify({ query: `${table} | count` }),
-      });
-      const body = await res.json();
-      if (res.ok) queryable += Number(body.rows?.[0]?.[0] ?? 0);
-    }
+    const countQueryable = async () => {
+      queryable = 0;
+      for (const table of Object.keys(perTable)) {
+        const res = await siem.api("/api/v1/query", {
+          method: "POST",
+          body: JSON.stringify({ query: `${table} | count` }),
+        });
+        const body = await res.json();
+        if (res.ok) queryable += Number(body.rows?.[0]?.[0] ?? 0);
+      }
+      return queryable === stored;
+    };
+    await waitFor(countQueryable, 60_000);
 
     const alertMessages = await streamMessages(nc, TOPOLOGY.alerts.stream);
     const ids = alertMessages.map((m) => m.id ?? "");

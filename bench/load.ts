@@ -1,5 +1,5 @@
 /**
- * The load test as a command: `npx -y deno@2 run -A bench/load_test.ts` (LOAD_SECONDS, LOAD_RATE, LOAD_CLIENTS to
+ * The load test as a command: `npx -y deno@2 run -A bench/load.ts` (LOAD_SECONDS, LOAD_RATE, LOAD_CLIENTS to
  * change the defaults of 60 s at 2,000 events/s with 8 clients; LOAD_LATENESS for the detection lateness, 5 s).
  * Prints the report as a table; exits 1 when an acknowledged event is missing, an alert id was stored twice, or
  * the alerts differ from the batch oracle's.
