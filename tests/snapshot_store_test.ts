@@ -71,9 +71,11 @@ const count = (s: Snapshotter, table: string) => Number(rows(s, `select count(*)
 Deno.test("snapshotter: events become typed rows, and a restart loads the snapshots and replays only the tail", async () => {
   await using env = await setup();
   const now = new Date().toISOString();
+  // A day earlier than today (a partition of its own), well inside the 7-day retention whatever the date.
+  const yesterday = new Date(Date.now() - DAY_MS).toISOString().slice(0, 10);
   await env.publish("SecurityEvent", [
     { TimeGenerated: now, EventID: 4625, TargetUserName: "alice", Computer: "ws1" },
-    { TimeGenerated: "2026-11-20T10:00:00.123456Z", EventID: 4624, TargetUserName: "bob" },
+    { TimeGenerated: `${yesterday}T10:00:00.123456Z`, EventID: 4624, TargetUserName: "bob" },
     { EventID: 4688, TargetUserName: "carol" }, // no time of its own: the time it was stored
   ]);
   let s = await env.start();
@@ -86,7 +88,7 @@ Deno.test("snapshotter: events become typed rows, and a restart loads the snapsh
   assert.deepEqual(typed[0], {
     EventID: 4624,
     t: "INTEGER",
-    us: BigInt(Date.parse("2026-11-20T10:00:00.123Z") * 1000 + 456),
+    us: BigInt(Date.parse(`${yesterday}T10:00:00.123Z`) * 1000 + 456),
   });
   assert.equal(rows(s, `select count(*) as n from "SecurityEvent" where TimeGenerated is null`)[0].n, 0n);
 
