@@ -3,10 +3,11 @@
  * the result row count, event grouping (one alert, or one per row), entity mappings, custom details, alert detail
  * overrides, and the stable SystemAlertId = hash(rule id, rule version, window end, group key).
  */
-import type { Rule, TriggerOperator } from "../rules/mod.ts";
+import type { EntityMapping, Rule, TriggerOperator } from "../rules/mod.ts";
 import { formatDatetime, formatTimespan } from "../../query/values/mod.ts";
-import { type AlertEntity, mapEntities } from "./entities.ts";
-import { type Json, type ResultTable, rowToObject } from "./result_table.ts";
+import { type AlertEntity, MAX_ENTITIES } from "./entities.ts";
+import type { Json, ResultTable } from "./result_table.ts";
+import { ResultRows } from "./result_rows.ts";
 
 /** An alert, in Sentinel's SecurityAlert shape plus our rule fields. */
 export interface SecurityAlert {
@@ -107,6 +108,10 @@ export async function stableGuid(text: string): Promise<string> {
 /**
  * Build the alerts of one evaluation, or none when the trigger does not fire.
  *
+ * With AlertPerResult, as in Sentinel, a run raises at most MAX_ALERTS_PER_RUN alerts: past that, the first
+ * MAX_ALERTS_PER_RUN - 1 rows get an alert each and the last alert summarizes the whole result as a single alert
+ * would.
+ *
  * @param rule the rule
  * @param result the query's result over the window
  * @param evaluation the window and the time
@@ -118,40 +123,57 @@ export async function buildAlerts(
   evaluation: Evaluation,
 ): Promise<SecurityAlert[]> {
   if (!triggered(result.rows.length, rule.triggerOperator, rule.triggerThreshold)) return [];
-  const rows = result.rows.map((row) => rowToObject(result, row));
-  if (rule.eventGroupingSettings.aggregationKind === "AlertPerResult" && rows.length > 0) {
-    return await Promise.all(
-      rows.map((row) => alertOf(rule, [row], rows.length, evaluation, stableKey(row))),
-    );
+  const rows = new ResultRows(result);
+  const all = { from: 0, to: rows.length };
+  if (rule.eventGroupingSettings.aggregationKind !== "AlertPerResult" || rows.length === 0) {
+    return [await alertOf(rule, rows, all, evaluation, "")];
   }
-  return [await alertOf(rule, rows, rows.length, evaluation, "")];
+  const single = rows.length > MAX_ALERTS_PER_RUN ? MAX_ALERTS_PER_RUN - 1 : rows.length;
+  const alerts = await Promise.all(
+    Array.from(
+      { length: single },
+      (_, i) => alertOf(rule, rows, { from: i, to: i + 1 }, evaluation, stableKey(rows.object(i))),
+    ),
+  );
+  if (single < rows.length) alerts.push(await alertOf(rule, rows, all, evaluation, SUMMARY_KEY));
+  return alerts;
 }
+
+/** Most alerts one run of an AlertPerResult rule raises (Sentinel's cap). */
+export const MAX_ALERTS_PER_RUN = 150;
+
+/** The group key of the alert that summarizes a result over the cap (no row's key is a bare string). */
+const SUMMARY_KEY = "summary";
 
 async function alertOf(
   rule: Rule,
-  rows: Record<string, Json>[],
-  totalRows: number,
+  rows: ResultRows,
+  range: { readonly from: number; readonly to: number },
   evaluation: Evaluation,
   groupKey: string,
 ): Promise<SecurityAlert> {
-  const first = rows[0] ?? {};
+  const first = range.to > range.from ? rows.object(range.from) : {};
   const override = (rule.alertDetailsOverride ?? {}) as Record<string, unknown>;
   const name = fill(override.alertDisplayNameFormat, first) ?? rule.name;
   const description = fill(override.alertDescriptionFormat, first) ?? rule.description;
   const severity = severityFrom(first[String(override.alertSeverityColumnName ?? "")]) ?? rule.severity;
   const tactics = tacticsFrom(first[String(override.alertTacticsColumnName ?? "")]) ?? [...rule.tactics];
+  const results: Record<string, Json>[] = [];
+  for (let i = range.from; i < range.to && results.length < MAX_RESULT_ROWS; i++) {
+    results.push(rows.object(i));
+  }
   const extended: Record<string, Json> = {
     "Query Period": rule.queryPeriod === undefined ? null : formatTimespan(rule.queryPeriod),
     "Trigger Operator": TRIGGER_NAMES[rule.triggerOperator],
     "Trigger Threshold": rule.triggerThreshold,
-    "Search Query Results Overall Count": totalRows,
+    "Search Query Results Overall Count": rows.length,
     "Analytic Rule Ids": [rule.id],
     "Analytic Rule Name": rule.name,
     "Event Grouping": rule.eventGroupingSettings.aggregationKind,
     Query: rule.query,
-    Results: rows.slice(0, MAX_RESULT_ROWS),
+    Results: results,
   };
-  const custom = customDetails(rule.customDetails, rows);
+  const custom = customDetails(rule.customDetails, rows, range);
   if (custom) extended["Custom Details"] = custom;
   const alert: Record<string, unknown> = {
     SystemAlertId: await systemAlertId({
@@ -178,7 +200,7 @@ async function alertOf(
     Status: "New",
     Tactics: tactics,
     Techniques: [...rule.relevantTechniques],
-    Entities: mapEntities(rule.entityMappings, rows),
+    Entities: entitiesOf(rule.entityMappings, rows, range),
     ExtendedProperties: extended,
   };
   for (const property of dynamicProperties(override.alertDynamicProperties)) {
@@ -186,6 +208,26 @@ async function alertOf(
     if (value !== undefined && value !== null) alert[property.alertProperty] = value;
   }
   return alert as SecurityAlert;
+}
+
+/** The distinct entities of a range of rows, in row order, at most MAX_ENTITIES (as mapEntities). */
+function entitiesOf(
+  mappings: readonly EntityMapping[],
+  rows: ResultRows,
+  range: { readonly from: number; readonly to: number },
+): AlertEntity[] {
+  if (mappings.length === 0) return [];
+  const out: AlertEntity[] = [];
+  const seen = new Set<string>();
+  for (let i = range.from; i < range.to; i++) {
+    for (const { key, entity } of rows.entities(i, mappings)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(entity);
+      if (out.length >= MAX_ENTITIES) return out;
+    }
+  }
+  return out;
 }
 
 /** Replace `{{Column}}` placeholders with the row's values (Sentinel's alert detail override format). */
@@ -221,22 +263,23 @@ function dynamicProperties(value: unknown): Array<{ alertProperty: string; value
 /** Custom details as Sentinel shows them: each key with the distinct values of its column (at most 10). */
 function customDetails(
   details: Readonly<Record<string, string>>,
-  rows: readonly Record<string, Json>[],
+  rows: ResultRows,
+  range: { readonly from: number; readonly to: number },
 ): Record<string, Json> | undefined {
   const keys = Object.keys(details);
   if (keys.length === 0) return undefined;
   const out: Record<string, Json> = {};
   for (const key of keys) {
-    const seen = new Set<string>();
+    const seen = new Set<unknown>();
     const values: Json[] = [];
-    for (const row of rows) {
-      const value = row[details[key]];
+    for (let i = range.from; i < range.to && values.length < 10; i++) {
+      const value = rows.object(i)[details[key]];
       if (value === undefined || value === null) continue;
-      const k = JSON.stringify(value);
-      if (seen.has(k)) continue;
-      seen.add(k);
+      // Primitives are their own identity; arrays and bags compare by their JSON.
+      const identity = typeof value === "object" ? JSON.stringify(value) : value;
+      if (seen.has(identity)) continue;
+      seen.add(identity);
       values.push(value);
-      if (values.length >= 10) break;
     }
     out[key] = values;
   }

@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { validateRule } from "../rules/mod.ts";
-import { buildAlerts, mapEntities, type ResultTable, systemAlertId, triggered } from "./mod.ts";
+import { formatDatetime } from "../../query/values/mod.ts";
+import {
+  buildAlerts,
+  mapEntities,
+  MAX_ALERTS_PER_RUN,
+  MAX_ENTITIES,
+  MAX_RESULT_ROWS,
+  type ResultTable,
+  systemAlertId,
+  triggered,
+} from "./mod.ts";
 
 const RULE_YAML = `id: 0b0b0b0b-1111-2222-3333-444444444444
 name: Failed logons
@@ -131,4 +141,48 @@ Deno.test("mapEntities skips empty identifiers and splits UPNs", () => {
     ),
     [{ Type: "account", Name: "alice", UPNSuffix: "contoso.com" }],
   );
+});
+
+Deno.test("AlertPerResult past 150 rows: 149 alerts of one row and a 150th that summarizes them all", async () => {
+  const perResult = rule(`eventGroupingSettings:
+  aggregationKind: AlertPerResult
+`);
+  const rows = Array.from(
+    { length: 400 },
+    (_, i) => [`CONTOSO\\u${i}`, "dc1", `10.0.${i >> 8}.${i & 255}`, i, END],
+  );
+  const alerts = await buildAlerts(perResult, { columns: result.columns, rows }, window);
+  assert.equal(alerts.length, MAX_ALERTS_PER_RUN);
+  assert.equal(new Set(alerts.map((a) => a.SystemAlertId)).size, MAX_ALERTS_PER_RUN);
+  assert.deepEqual(alerts[148].ExtendedProperties.Results, [{
+    TargetAccount: "CONTOSO\\u148",
+    Computer: "dc1",
+    IpAddress: "10.0.0.148",
+    Failures: 148,
+    LastSeen: formatDatetime(END),
+  }]);
+  const summary = alerts[149];
+  assert.equal(summary.ExtendedProperties["Search Query Results Overall Count"], 400);
+  assert.equal((summary.ExtendedProperties.Results as unknown[]).length, MAX_RESULT_ROWS);
+  // The summary's entities come from every row (up to the entity cap), as a single alert's would.
+  assert.equal(summary.Entities.length, MAX_ENTITIES);
+  const single = await buildAlerts(rule(), { columns: result.columns, rows }, window);
+  assert.deepEqual(summary.Entities, single[0].Entities);
+});
+
+Deno.test("rows shared by overlapping windows give the same alerts as fresh copies of them", async () => {
+  const shared = Array.from(
+    { length: 50 },
+    (_, i) => [`CONTOSO\\u${i % 7}`, `h${i % 3}`, "10.0.0.1", i, END],
+  );
+  const first = await buildAlerts(rule(), { columns: result.columns, rows: shared }, window);
+  // The next window holds the same row arrays plus one; a result with other columns reuses none of the cache.
+  const next = [...shared, ["CONTOSO\\new", "h9", "10.0.0.9", 99, END]];
+  const later = await buildAlerts(rule(), { columns: result.columns, rows: next }, window);
+  const fresh = await buildAlerts(rule(), { columns: result.columns, rows: next.map((r) => [...r]) }, window);
+  assert.deepEqual(later, fresh);
+  assert.equal(later[0].Entities.length, first[0].Entities.length + 3);
+  const renamed = result.columns.map((c) => (c.name === "Computer" ? { ...c, name: "Host" } : c));
+  const other = await buildAlerts(rule(), { columns: renamed, rows: shared }, window);
+  assert.equal(other[0].Entities.filter((e) => e.Type === "host").length, 0);
 });

@@ -58,15 +58,29 @@ export function mapEntities(
   const out: AlertEntity[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
-    for (const mapping of mappings) {
-      const entity = entityOf(mapping, row);
-      if (!entity) continue;
+    for (const entity of entitiesOfRow(mappings, row)) {
       const key = JSON.stringify(entity);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(entity);
       if (out.length >= MAX_ENTITIES) return out;
     }
+  }
+  return out;
+}
+
+/**
+ * The entities one result row maps to, one per mapping that finds a value (not deduplicated).
+ *
+ * @param mappings the rule's entity mappings
+ * @param row a result row as an object keyed by column name
+ * @returns the entities, in mapping order
+ */
+export function entitiesOfRow(mappings: readonly EntityMapping[], row: Record<string, Json>): AlertEntity[] {
+  const out: AlertEntity[] = [];
+  for (const mapping of mappings) {
+    const entity = entityOf(mapping, row);
+    if (entity) out.push(entity);
   }
   return out;
 }

@@ -11,6 +11,7 @@
 export {
   buildAlerts,
   type Evaluation,
+  MAX_ALERTS_PER_RUN,
   MAX_RESULT_ROWS,
   type SecurityAlert,
   type Severity,
