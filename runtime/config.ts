@@ -59,6 +59,13 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** How long detection waits for late events before it closes a window, in milliseconds. */
   readonly allowedLatenessMs: number;
+  /** Rows a hunting result holds before it is truncated (Kusto's `truncationmaxrecords` default). */
+  readonly queryMaxRows: number;
+  /** The most rows any hunting result may hold, even with `notruncation`. */
+  readonly queryRowLimit: number;
+  /** How long a hunting query may run, and the longest a request's `servertimeout` may ask for (ms). */
+  readonly queryTimeoutMs: number;
+  readonly queryMaxTimeoutMs: number;
 }
 
 /** A configuration value that cannot be used. */
@@ -183,6 +190,26 @@ const VARIABLES = {
     fallback: "5s",
     schema: durationSchema("SIEM_ALLOWED_LATENESS"),
   },
+  queryMaxRows: {
+    env: "SIEM_QUERY_MAX_ROWS",
+    fallback: "500000",
+    schema: positiveIntSchema("SIEM_QUERY_MAX_ROWS", 100_000_000),
+  },
+  queryRowLimit: {
+    env: "SIEM_QUERY_ROW_LIMIT",
+    fallback: "1000000",
+    schema: positiveIntSchema("SIEM_QUERY_ROW_LIMIT", 100_000_000),
+  },
+  queryTimeoutMs: {
+    env: "SIEM_QUERY_TIMEOUT",
+    fallback: "60s",
+    schema: durationSchema("SIEM_QUERY_TIMEOUT"),
+  },
+  queryMaxTimeoutMs: {
+    env: "SIEM_QUERY_MAX_TIMEOUT",
+    fallback: "10m",
+    schema: durationSchema("SIEM_QUERY_MAX_TIMEOUT"),
+  },
   ingestRateLimit: {
     env: "SIEM_INGEST_RATE_LIMIT",
     fallback: "0",
@@ -303,6 +330,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const pair = { cert: env[cert] || undefined, key: env[key] || undefined };
     const result = v.safeParse(tlsPairSchema(cert, key, what), pair);
     if (!result.success) throw new ConfigError(pair.cert ? key : cert, result.issues[0].message);
+  }
+  // The defaults follow a raised SIEM_QUERY_MAX_ROWS / SIEM_QUERY_TIMEOUT; explicit ceilings below them are refused.
+  if (env.SIEM_QUERY_ROW_LIMIT === undefined) {
+    out.queryRowLimit = Math.max(out.queryRowLimit as number, out.queryMaxRows as number);
+  } else if ((out.queryRowLimit as number) < (out.queryMaxRows as number)) {
+    throw new ConfigError(
+      "SIEM_QUERY_ROW_LIMIT",
+      `Invalid configuration: SIEM_QUERY_ROW_LIMIT must be at least SIEM_QUERY_MAX_ROWS (got '${env.SIEM_QUERY_ROW_LIMIT}')`,
+    );
+  }
+  if (env.SIEM_QUERY_MAX_TIMEOUT === undefined) {
+    out.queryMaxTimeoutMs = Math.max(out.queryMaxTimeoutMs as number, out.queryTimeoutMs as number);
+  } else if ((out.queryMaxTimeoutMs as number) < (out.queryTimeoutMs as number)) {
+    throw new ConfigError(
+      "SIEM_QUERY_MAX_TIMEOUT",
+      `Invalid configuration: SIEM_QUERY_MAX_TIMEOUT must be at least SIEM_QUERY_TIMEOUT (got '${env.SIEM_QUERY_MAX_TIMEOUT}')`,
+    );
   }
   if (out.apiToken !== undefined && (out.apiToken as string).length < 16) {
     throw new ConfigError(

@@ -5,15 +5,22 @@
  * compiler cannot express. Before running, the query waits (briefly) until the tables hold every event the
  * stream had when it arrived, so an event acknowledged by ingest is visible to the next query.
  *
- * Limits: a row cap, a time limit and cancellation when the client goes away. A DuckDB statement runs
- * synchronously and cannot be interrupted, so both are checked before and after it; the in-memory fallback
- * checks them as it goes.
+ * Limits (runtime/history/query_limits.ts): a result holds at most the truncation limit's rows (the first ones,
+ * flagged `truncated`, as Kusto truncates a result set), a time limit, and cancellation when the client goes
+ * away. A DuckDB statement runs synchronously and cannot be interrupted, so time and cancellation are checked
+ * before and after it; the in-memory fallback checks them as it goes.
  */
 import { EVAL_CODES, toRestValue } from "../query/eval/mod.ts";
 import { analyzeQuery, type Catalog, toPublicError } from "../query/mod.ts";
 import type { TableSchema } from "../query/symbols/mod.ts";
 import type { DuckDbConnection } from "./duckdb/open_duckdb.ts";
 import { runKqlOnDuckDb } from "./duckdb/run_kql.ts";
+import {
+  DEFAULT_QUERY_LIMITS,
+  type QueryLimitsConfig,
+  type QueryRequestOptions,
+  resolveQueryLimits,
+} from "./history/query_limits.ts";
 
 /** A time range: `[start, end)` in milliseconds since the epoch. */
 export interface TimeRange {
@@ -27,6 +34,8 @@ export type HuntingAnswer =
     readonly columns: { name: string; type: string }[];
     readonly rows: unknown[][];
     readonly chart?: unknown;
+    /** The result had more rows than the truncation limit: `rows` holds the first `limit` of them. */
+    readonly truncated?: { readonly limit: number };
   }
   | {
     readonly error: {
@@ -68,10 +77,8 @@ export function parseTimespan(text: string, now: number): TimeRange | undefined 
   return Number.isNaN(end) || end <= start ? undefined : { start, end };
 }
 
-/** Limits of one query. */
-export interface HuntingLimits {
-  readonly maxRows?: number;
-  readonly timeoutMs?: number;
+/** Limits of one query: the server's (defaults: {@link DEFAULT_QUERY_LIMITS}) and the cancellation signal. */
+export interface HuntingLimits extends Partial<QueryLimitsConfig> {
   readonly signal?: AbortSignal;
 }
 
@@ -94,8 +101,9 @@ const SYNC_WAIT_MS = 2000;
  * @param store the history store
  * @param text the KQL query
  * @param options the catalog (built-in plus custom tables and functions), the time range, query parameters,
- *   limits and `now` (ms)
- * @returns columns and rows in Kusto REST v2 value conventions, or an error with line and column
+ *   the server's limits, what the request asked of them (Kusto request properties) and `now` (ms)
+ * @returns columns and rows in Kusto REST v2 value conventions (with `truncated` when the rows were cut), or an
+ *   error with line and column
  */
 export async function runHunting(
   store: HistoryStore,
@@ -105,6 +113,7 @@ export async function runHunting(
     range?: TimeRange;
     parameters?: Readonly<Record<string, unknown>>;
     limits?: HuntingLimits;
+    request?: QueryRequestOptions;
     now?: number;
   },
 ): Promise<HuntingAnswer> {
@@ -113,7 +122,11 @@ export async function runHunting(
   const error = analysis.diagnostics.find((d) => d.severity === "error");
   if (error) return { error: { code: "query_error", ...toPublicError(text, error) } };
   const limits = options.limits ?? {};
-  const timeoutMs = limits.timeoutMs ?? 60_000;
+  const resolved = resolveQueryLimits({ ...DEFAULT_QUERY_LIMITS, ...withoutUndefined(limits) }, {
+    request: options.request,
+    query: analysis.query,
+  });
+  const timeoutMs = resolved.timeoutMs;
   const timedOut = () => Date.now() - started >= timeoutMs;
   const stop = (): HuntingAnswer | undefined => {
     if (timedOut()) return { error: { code: "timeout", message: "Query timed out" } };
@@ -134,7 +147,8 @@ export async function runHunting(
   const result = runKqlOnDuckDb(store.reader, text, {
     catalog: options.catalog,
     now: (options.now ?? Date.now()) * 1000,
-    limits: { maxRows: limits.maxRows ?? 500_000, signal },
+    limits: { maxRows: resolved.rowLimit, signal },
+    truncateAt: resolved.maxRows,
     parameters: options.parameters,
     timeRange: options.range && { start: options.range.start * 1000, end: options.range.end * 1000 },
   });
@@ -154,5 +168,13 @@ export async function runHunting(
     columns: result.columns.map((c) => ({ name: c.name, type: c.type })),
     rows: result.rows.map((row) => row.map((v, i) => toRestValue(v, types[i]))),
     ...(result.chart ? { chart: result.chart } : {}),
+    ...(result.truncated ? { truncated: { limit: resolved.maxRows } } : {}),
   };
+}
+
+function withoutUndefined(limits: HuntingLimits): Partial<QueryLimitsConfig> {
+  const { maxRows, rowLimit, timeoutMs, maxTimeoutMs } = limits;
+  return Object.fromEntries(
+    Object.entries({ maxRows, rowLimit, timeoutMs, maxTimeoutMs }).filter(([, v]) => v !== undefined),
+  );
 }

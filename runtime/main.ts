@@ -209,6 +209,12 @@ export async function startSiem(
           retentionMs: config.retentionMs,
           snapshotIntervalMs: config.snapshotIntervalMs,
           logLevel: config.logLevel,
+          queryLimits: {
+            maxRows: config.queryMaxRows,
+            rowLimit: config.queryRowLimit,
+            timeoutMs: config.queryTimeoutMs,
+            maxTimeoutMs: config.queryMaxTimeoutMs,
+          },
         }, log.child("snapshots"));
       });
       cleanups.push(async () => {
@@ -219,6 +225,7 @@ export async function startSiem(
           catalog: o.catalog,
           range: o.range,
           parameters: o.parameters,
+          request: o.request,
           signal: o.signal,
         });
       modules.push(

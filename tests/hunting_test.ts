@@ -115,7 +115,7 @@ Deno.test("the seed's hunting queries run over ingested events through both quer
   assert.deepEqual(old.body.rows, [[0]]);
 });
 
-Deno.test("hunting limits on DuckDB: row cap, time limit and cancellation answer errors, not partial rows", async () => {
+Deno.test("hunting limits on DuckDB: truncation to the first rows, time limit and cancellation", async () => {
   await using nats = await startTestNats();
   const nc = await nats.connect();
   await ensureTopology(nc, { retentionMs: 86_400_000, replicas: 1 });
@@ -137,8 +137,45 @@ Deno.test("hunting limits on DuckDB: row cap, time limit and cancellation answer
     const catalog = Catalog.builtin();
     const ok = await runHunting(store, "Syslog | count", { catalog });
     assert.deepEqual(ok, { columns: [{ name: "Count", type: "long" }], rows: [[20]] });
+    // Over the truncation limit: the first rows, flagged, as Kusto truncates a result set.
     const capped = await runHunting(store, "Syslog", { catalog, limits: { maxRows: 10 } });
-    assert.ok("error" in capped && /more than 10 rows/.test(capped.error.message), JSON.stringify(capped));
+    assert.ok("rows" in capped && capped.rows.length === 10, JSON.stringify(capped));
+    assert.deepEqual(capped.truncated, { limit: 10 });
+    const sorted = await runHunting(store, "Syslog | sort by SyslogMessage asc | project SyslogMessage", {
+      catalog,
+      limits: { maxRows: 3 },
+    });
+    assert.deepEqual(sorted, {
+      columns: [{ name: "SyslogMessage", type: "string" }],
+      rows: [["m0"], ["m1"], ["m10"]],
+      truncated: { limit: 3 },
+    });
+    // The fallback engine truncates the same way (serialize with expressions is not compiled to SQL).
+    const fallback = await runHunting(store, "Syslog | serialize n = row_number()", {
+      catalog,
+      limits: { maxRows: 4 },
+    });
+    assert.ok("rows" in fallback && fallback.rows.length === 4 && fallback.truncated?.limit === 4);
+    // The request and the query's own `set` statements move the limit, within the hard row limit.
+    const asked = await runHunting(store, "Syslog", {
+      catalog,
+      limits: { maxRows: 10 },
+      request: { truncationMaxRecords: 15 },
+    });
+    assert.ok("rows" in asked && asked.rows.length === 15 && asked.truncated?.limit === 15);
+    const all = await runHunting(store, "set notruncation;\nSyslog", { catalog, limits: { maxRows: 10 } });
+    assert.ok("rows" in all && all.rows.length === 20 && all.truncated === undefined);
+    const set = await runHunting(store, "set truncationmaxrecords = 5;\nSyslog", {
+      catalog,
+      limits: { maxRows: 10 },
+      request: { noTruncation: true },
+    });
+    assert.ok("rows" in set && set.rows.length === 5 && set.truncated?.limit === 5);
+    const ceiling = await runHunting(store, "set notruncation;\nSyslog", {
+      catalog,
+      limits: { maxRows: 10, rowLimit: 12 },
+    });
+    assert.ok("rows" in ceiling && ceiling.rows.length === 12 && ceiling.truncated?.limit === 12);
     const late = await runHunting(store, "Syslog | count", { catalog, limits: { timeoutMs: 0 } });
     assert.deepEqual(late, { error: { code: "timeout", message: "Query timed out" } });
     const gone = new AbortController();

@@ -33,6 +33,12 @@ export interface DuckDbRunOptions {
   readonly timeRange?: { readonly start: number; readonly end: number };
   /** `memory` forces the in-memory engine over rows read from DuckDB (for comparisons and benchmarks). */
   readonly engine?: "auto" | "memory";
+  /**
+   * Rows the answer holds at most: the first ones are kept and `truncated` is set (Kusto's result truncation).
+   * Unset, a result over `limits.maxRows` is an error instead. `limits.maxRows` still bounds every table the
+   * in-memory engine builds, so keep it at least as large.
+   */
+  readonly truncateAt?: number;
 }
 
 /** A query result with the engine that produced it and, for DuckDB, the SQL. */
@@ -41,6 +47,8 @@ export interface DuckDbQueryResult extends QueryResult {
   readonly sql?: string;
   /** Why the in-memory engine answered. */
   readonly fallbackReason?: string;
+  /** The result had more rows than `truncateAt`; only the first ones are here. */
+  readonly truncated?: boolean;
 }
 
 /** Names of the tables in the database's main schema. */
@@ -118,6 +126,16 @@ function inMemory(
     limits: options.limits,
     parameters: options.parameters,
   });
+  const cut = options.truncateAt;
+  if (cut !== undefined && result.rows.length > cut) {
+    return {
+      ...result,
+      rows: result.rows.slice(0, cut),
+      truncated: true,
+      engine: "memory",
+      fallbackReason: reason,
+    };
+  }
   return { ...result, engine: "memory", fallbackReason: reason };
 }
 
@@ -141,6 +159,7 @@ export function runKqlOnDuckDb(
 ): DuckDbQueryResult {
   const now = options.now ?? Date.now() * 1000;
   const maxRows = options.limits?.maxRows ?? DEFAULT_MAX_ROWS;
+  const cut = options.truncateAt === undefined ? undefined : Math.min(options.truncateAt, maxRows);
   const withNow = { ...options, now };
   const compile = (present?: ReadonlySet<string>) =>
     compileToSql(text, {
@@ -150,7 +169,7 @@ export function runKqlOnDuckDb(
       hasTable: present === undefined ? undefined : (name) => present.has(name),
       timeRange: options.timeRange,
       datetimeAsMicros: true,
-      limit: maxRows + 1,
+      limit: (cut ?? maxRows) + 1,
     });
   // Compiled as if every table existed; a table not created yet (no events so far) is asked about only then.
   let compiled = compile();
@@ -181,7 +200,9 @@ export function runKqlOnDuckDb(
   if (options.limits?.signal?.aborted) {
     return { columns: [], rows: [], diagnostics: [cancelled()], engine: "duckdb", sql: compiled.sql };
   }
-  if (arrow.numRows > maxRows) {
+  const truncated = cut !== undefined && arrow.numRows > cut;
+  if (truncated) arrow = arrow.slice(0, cut);
+  else if (arrow.numRows > maxRows) {
     return {
       columns: [],
       rows: [],
@@ -196,6 +217,7 @@ export function runKqlOnDuckDb(
     diagnostics: [],
     engine: "duckdb",
     sql: compiled.sql,
+    ...(truncated ? { truncated } : {}),
     ...(compiled.chart === undefined ? {} : { chart: compiled.chart as QueryResult["chart"] }),
   };
 }

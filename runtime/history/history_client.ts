@@ -7,6 +7,7 @@ import type { Catalog } from "../../query/mod.ts";
 import type { HuntingAnswer, TimeRange } from "../hunting.ts";
 import type { Logger } from "../log.ts";
 import type { FromHistoryWorker, HistoryWorkerStart, ToHistoryWorker } from "./history_worker.ts";
+import type { QueryRequestOptions } from "./query_limits.ts";
 
 /** The running history store, seen from the main thread. */
 export interface HistoryClient {
@@ -17,6 +18,8 @@ export interface HistoryClient {
       catalog: Catalog;
       range?: TimeRange;
       parameters?: Readonly<Record<string, unknown>>;
+      /** What the request asked of the row and time limits (Kusto request properties). */
+      request?: QueryRequestOptions;
       signal?: AbortSignal;
     },
   ): Promise<HuntingAnswer>;
@@ -27,7 +30,7 @@ export interface HistoryClient {
 /**
  * Start the history store's worker.
  *
- * @param start what the worker needs (NATS servers and credentials, snapshot folder, retention)
+ * @param start what the worker needs (NATS servers and credentials, snapshot folder, retention, query limits)
  * @param logger for a worker that dies
  * @returns the client
  */
@@ -83,6 +86,7 @@ export function startHistoryWorker(
         text,
         range: options.range,
         parameters: options.parameters,
+        request: options.request,
         catalog: {
           tables: catalog.names().flatMap((name) => catalog.get(name) ?? []),
           functions: catalog.functions(),

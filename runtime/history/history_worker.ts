@@ -12,6 +12,7 @@ import { type HuntingAnswer, runHunting, type TimeRange } from "../hunting.ts";
 import type { LogLevel } from "../config.ts";
 import { createLogger } from "../log.ts";
 import { connectNats, type NatsTlsFiles } from "../nats/connect.ts";
+import type { QueryLimitsConfig, QueryRequestOptions } from "./query_limits.ts";
 import { type Snapshotter, startSnapshotter } from "../snapshotter.ts";
 
 /** What the worker needs to start. */
@@ -24,6 +25,8 @@ export interface HistoryWorkerStart {
   readonly retentionMs: number;
   readonly snapshotIntervalMs: number;
   readonly logLevel: LogLevel;
+  /** Row and time limits of hunting queries (defaults: DEFAULT_QUERY_LIMITS). */
+  readonly queryLimits?: QueryLimitsConfig;
 }
 
 /** The catalog a query binds against, as plain data (a Catalog does not cross threads). */
@@ -41,6 +44,7 @@ export type ToHistoryWorker =
     readonly text: string;
     readonly range?: TimeRange;
     readonly parameters?: Readonly<Record<string, unknown>>;
+    readonly request?: QueryRequestOptions;
     readonly catalog: CatalogParts;
   }
   | { readonly type: "cancel"; readonly id: number }
@@ -55,12 +59,14 @@ export type FromHistoryWorker =
 
 let store: Snapshotter | undefined;
 let close: (() => Promise<void>) | undefined;
+let queryLimits: QueryLimitsConfig | undefined;
 let catalog = Catalog.builtin();
 const running = new Map<number, AbortController>();
 const post = (message: FromHistoryWorker) => self.postMessage(message);
 
 async function start(message: HistoryWorkerStart): Promise<void> {
   const log = createLogger(message.logLevel, { component: "snapshots" });
+  queryLimits = message.queryLimits;
   try {
     const nc = await connectNats([...message.servers], {
       ...message.auth,
@@ -96,7 +102,8 @@ async function query(message: Extract<ToHistoryWorker, { type: "query" }>): Prom
         catalog,
         range: message.range,
         parameters: message.parameters,
-        limits: { signal: controller.signal },
+        request: message.request,
+        limits: { ...queryLimits, signal: controller.signal },
       })
       : { error: { code: "unavailable", message: "The history store is not running" } };
     post({ type: "answer", id: message.id, answer });

@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import * as v from "valibot";
 import type { Catalog } from "../../query/mod.ts";
 import { type HuntingAnswer, parseTimespan, type TimeRange } from "../hunting.ts";
+import type { QueryRequestOptions } from "../history/query_limits.ts";
 import type { RouteModule } from "./app.ts";
 import { HttpError } from "./http_error.ts";
 
@@ -32,6 +33,8 @@ export type QueryRunner = (
     catalog: Catalog;
     /** Values of the query's `declare query_parameters(...)`, by name (KQL literal text or JSON values). */
     parameters?: Readonly<Record<string, unknown>>;
+    /** What the request asked of the row and time limits (Kusto request properties, `Prefer: wait=`). */
+    request?: QueryRequestOptions;
   },
 ) => Promise<HuntingAnswer>;
 
