@@ -168,7 +168,8 @@ export class DetectionEngine {
    */
   upsertRule(rule: EngineRule, activatedAt: number): void {
     const catalog = this.#options.catalog();
-    const analysis = analyzeQuery(rule.rule.query, { catalog });
+    const period = rule.rule.kind === "Scheduled" ? rule.rule.queryPeriod : undefined;
+    const analysis = analyzeQuery(rule.rule.query, { catalog, period });
     const sources = [...(analysis.bound?.info.sources ?? [])];
     const early = canFireEarly(rule.rule, analysis.query, new Set(catalog.names()));
     // Built field by field: `rule` may be the running rule itself (a table that grew a column), with its old plan.
@@ -208,6 +209,11 @@ export class DetectionEngine {
   modeOf(id: string): RuleMode | undefined {
     const r = this.#rules.get(id);
     return r === undefined ? undefined : { mode: r.mode.mode, reason: r.mode.reason };
+  }
+
+  /** The tables a rule reads (empty for an unknown rule or one that does not bind). */
+  sourcesOf(id: string): readonly string[] {
+    return this.#rules.get(id)?.sources ?? [];
   }
 
   /** Whether a rule fires as soon as its condition holds (see early_firing.ts). */
