@@ -92,9 +92,52 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
       "| project TimeGenerated, Source, TargetAccount, UserPrincipalName",
     incremental: true,
   },
+  // Event-time bounds by the instant: per-leaf windows (shorter or longer than the period, inclusive edges).
   {
     query:
       "SecurityEvent | where TimeGenerated > ago(20m) | summarize count() by Computer | where count_ > $n",
+    incremental: true,
+  },
+  {
+    query: "SecurityEvent | where TimeGenerated >= ago(20m) and EventID == 4625 " +
+      "| summarize Failures = count(), Last = max(TimeGenerated) by TargetAccount | where Failures > $n",
+    incremental: true,
+  },
+  {
+    query: "let timeframe = 10m; let lookback = 40m; SecurityEvent " +
+      "| where TimeGenerated between (ago(lookback) .. ago(timeframe)) | project TimeGenerated, TargetAccount, Computer",
+    incremental: true,
+  },
+  {
+    query: "let timeframe = 30m; SigninLogs | where TimeGenerated > ago(timeframe) and ResultType != '0' " +
+      "| summarize Places = make_set(Location) by UserPrincipalName | where array_length(Places) > $n",
+    incremental: true,
+  },
+  {
+    query: "SecurityEvent | where now(-5m) > TimeGenerated | where TimeGenerated >= now() - 25m " +
+      "| summarize arg_max(TimeGenerated, Computer), Events = count() by TargetAccount | where Events > $n",
+    incremental: true,
+  },
+  {
+    query: "SecurityEvent | where TimeGenerated < ago(10m) | summarize F = count() by TargetAccount " +
+      "| join kind=leftouter (SecurityEvent | where ago(10m) <= TimeGenerated | summarize R = count() " +
+      "by TargetAccount) on TargetAccount | where R > F or F > $n",
+    incremental: true,
+  },
+  {
+    query:
+      "union SecurityEvent, SigninLogs | where TimeGenerated <= ago(5m) and TimeGenerated > ago(7m + 1h) " +
+      "| summarize Events = count() by bin(TimeGenerated, 5m) | where Events > $n",
+    incremental: true,
+  },
+  {
+    query: "SecurityEvent | where TimeGenerated < now() and EventID == 4625 " +
+      "| project TimeGenerated, TargetAccount | extend Age = now() - TimeGenerated",
+    incremental: true,
+  },
+  {
+    query:
+      "SecurityEvent | extend Age = now() - TimeGenerated | where Age < 20m | summarize count() by Computer",
     incremental: false,
   },
 ];
@@ -149,7 +192,13 @@ function makeStream(random: SeededRandom): Arrival[] {
   for (let i = 0; i < count; i++) {
     const time = T0 + random.int(150 * MIN) + 1 + (random.int(5) === 0 ? 0 : 0);
     // Some events share a timestamp (ties are broken by arrival), some arrive long after their time.
-    const t = random.int(8) === 0 ? Math.floor(time / MIN) * MIN : time;
+    // Others fall exactly on pane edges, where inclusive and exclusive bounds differ.
+    const edge = random.int(8);
+    const t = edge === 0
+      ? Math.floor(time / MIN) * MIN
+      : edge === 1
+      ? Math.floor(time / (5 * MIN)) * 5 * MIN
+      : time;
     const delay = random.int(10) === 0 ? random.int(40 * MIN) : random.int(2 * MIN);
     const iso = new Date(t / 1000).toISOString();
     const user = `corp-user${random.int(6)}`;

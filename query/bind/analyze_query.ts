@@ -30,7 +30,8 @@ export interface QueryAnalysis {
  * `expandFunctions`); problems inside them are reported against the function. Never throws.
  *
  * @param text the KQL text
- * @param options the catalog and functions (built-ins by default)
+ * @param options the catalog and functions (built-ins by default); `period`: the rule's query period in
+ *   microseconds, which the reason uses to say what an event-time bound does in the window
  * @returns the analysis
  * @example
  * ```ts
@@ -42,7 +43,7 @@ export interface QueryAnalysis {
  */
 export function analyzeQuery(
   text: string,
-  options: { catalog?: Catalog; functions?: FunctionRegistry } = {},
+  options: { catalog?: Catalog; functions?: FunctionRegistry; period?: number } = {},
 ): QueryAnalysis {
   const catalog = options.catalog ?? Catalog.builtin();
   const functions = options.functions ?? FunctionRegistry.builtin();
@@ -57,7 +58,7 @@ export function analyzeQuery(
   }
   const expanded = expandFunctions(parsed.query, { text, catalog });
   const bound = bindQuery(expanded.query, { catalog, functions });
-  const mode = classifyMode(expanded.query, { info: bound.info, functions });
+  const mode = classifyMode(expanded.query, { info: bound.info, functions, period: options.period });
   const diagnostics = [
     ...parsed.diagnostics,
     ...expanded.diagnostics,

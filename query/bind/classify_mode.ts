@@ -21,6 +21,14 @@ import type {
 import type { FunctionRegistry } from "../symbols/mod.ts";
 import { parameterValue } from "./bind_join.ts";
 import type { BoundInfo } from "./binder.ts";
+import {
+  changesEventTime,
+  conjunctsOf,
+  describeTimeFilter,
+  EVENT_TIME_COLUMN,
+  type TimeFilter,
+  timeFilterOf,
+} from "./time_bounds.ts";
 
 /** One table read with the work done per event (and per pane) as its events arrive. */
 export interface PlanLeaf {
@@ -40,6 +48,11 @@ export interface PlanLeaf {
   readonly ordered: boolean;
   /** Why the operator after a leaf without summarize runs per instant over the leaf's kept rows instead. */
   readonly stop?: string;
+  /**
+   * `where` conjuncts of its operators that bound the event time by the instant (`TimeGenerated > ago(1d)`):
+   * per event they count as true, and the leaf's window applies them (time_bounds.ts).
+   */
+  readonly timeFilters?: readonly TimeFilter[];
 }
 
 /** How a query runs, and why. */
@@ -215,6 +228,9 @@ const TABULAR_EXPRESSIONS: ReadonlySet<string> = new Set([
   "Union",
 ]);
 
+/** What of the instant may be read per event. */
+const ONLY_BOUNDS = `only a bound on ${EVENT_TIME_COLUMN} by the instant and a constant time span`;
+
 /** Functions whose value depends on the evaluation instant: an event's result would differ per window. */
 const INSTANT_FUNCTIONS: ReadonlySet<string> = new Set(["now", "ago"]);
 
@@ -251,6 +267,8 @@ interface Context {
   readonly functions: FunctionRegistry;
   /** Let names whose value depends on the evaluation instant. */
   readonly instantNames: ReadonlySet<string>;
+  /** Scalar let values by name (event-time bounds may name them). */
+  readonly lets: ReadonlyMap<string, ExpressionNode>;
 }
 
 /** Why an expression cannot be computed once per event, or undefined when it can. */
@@ -260,14 +278,17 @@ function expressionProblem(node: SyntaxNode, context: Context): string | undefin
     if (problem !== undefined) return;
     if (n.kind === "FunctionCall") {
       const name = n.name.name.toLowerCase();
-      if (INSTANT_FUNCTIONS.has(name)) problem = `'${name}()' depends on the evaluation instant`;
-      else if (context.functions.get(n.name.name)?.needsSerialized) {
+      if (INSTANT_FUNCTIONS.has(name)) {
+        problem =
+          `'${name}()' depends on the evaluation instant (${ONLY_BOUNDS}, such as 'where ${EVENT_TIME_COLUMN} ` +
+          "> ago(1d)', runs per event)";
+      } else if (context.functions.get(n.name.name)?.needsSerialized) {
         problem = `'${n.name.name}' needs the rows in order`;
       } else if (context.info.calls.has(n)) problem = `calls let function '${n.name.name}'`;
     } else if (
       n.kind === "NameReference" && context.instantNames.has(n.name) && !context.info.tables.has(n)
     ) {
-      problem = `'${n.name}' depends on the evaluation instant`;
+      problem = `'${n.name}' depends on the evaluation instant (${ONLY_BOUNDS} runs per event)`;
     } else if (
       n !== node && TABULAR_EXPRESSIONS.has(n.kind) && context.info.tables.has(n as ExpressionNode)
     ) {
@@ -300,6 +321,29 @@ function perEventProblem(op: QueryOperatorNode, context: Context): string | unde
     return problemIn([...op.on, ...(op.kind === "Join" && op.where ? [op.where] : [])]);
   }
   return `operator '${word(op)}' needs the whole window`;
+}
+
+/**
+ * Why a `where` cannot run per event, or undefined when it can, with the conjuncts that bound the event time
+ * (those are left to the leaf's window).
+ */
+function whereProblem(
+  op: Extract<QueryOperatorNode, { kind: "Where" }>,
+  input: ExpressionNode | QueryOperatorNode,
+  context: Context,
+): { problem?: string; filters: TimeFilter[] } {
+  const columns = new Set((context.info.tables.get(input)?.columns ?? []).map((c) => c.name));
+  const filters: TimeFilter[] = [];
+  for (const conjunct of conjunctsOf(op.predicate)) {
+    const filter = timeFilterOf(conjunct, { info: context.info, lets: context.lets, columns });
+    if (filter !== undefined) {
+      filters.push(filter);
+      continue;
+    }
+    const p = expressionProblem(conjunct, context);
+    if (p !== undefined) return { problem: `${p} (in 'where')`, filters };
+  }
+  return { filters };
 }
 
 /** Why a summarize cannot be kept per pane, or undefined when it can; `ordered` when row order matters. */
@@ -366,7 +410,7 @@ function instantLets(query: QueryNode): Set<string> {
  */
 export function classifyMode(
   query: QueryNode,
-  options: { info: BoundInfo; functions: FunctionRegistry },
+  options: { info: BoundInfo; functions: FunctionRegistry; period?: number },
 ): ModeDecision {
   const { info, functions } = options;
   const batch = (reason: string): ModeDecision => ({ mode: "batch", reason });
@@ -382,7 +426,11 @@ export function classifyMode(
     });
     if (subquery) return batch(`let '${statement.name.name}' is computed from a table`);
   }
-  const context: Context = { info, functions, instantNames: instantLets(query) };
+  const lets = new Map<string, ExpressionNode>();
+  for (const s of query.statements) {
+    if (s.kind === "LetStatement" && s.value.kind !== "FunctionDefinition") lets.set(s.name.name, s.value);
+  }
+  const context: Context = { info, functions, instantNames: instantLets(query), lets };
   const references: { node: NameReferenceNode; parent: SyntaxNode; inFunction: boolean }[] = [];
   const parents = new Map<SyntaxNode, SyntaxNode>();
   let other: string | undefined;
@@ -438,9 +486,18 @@ export function classifyMode(
     }
     const operators: QueryOperatorNode[] = [];
     let problem: string | undefined;
+    const timeFilters: TimeFilter[] = [];
+    // Event-time bounds count only while the column is the table's own.
+    let eventTime = true;
     for (const op of parent.operators) {
-      problem = perEventProblem(op, context);
+      if (op.kind === "Where" && eventTime) {
+        const input = operators.length === 0 ? source : operators[operators.length - 1];
+        const w = whereProblem(op, input, context);
+        problem = w.problem;
+        if (problem === undefined) timeFilters.push(...w.filters);
+      } else problem = perEventProblem(op, context);
       if (problem !== undefined) break;
+      if (changesEventTime(op, info)) eventTime = false;
       operators.push(op);
     }
     const next = parent.operators[operators.length];
@@ -468,10 +525,11 @@ export function classifyMode(
       summarize,
       ordered,
       ...(summarize === undefined && problem !== undefined ? { stop: problem } : {}),
+      ...(timeFilters.length === 0 ? {} : { timeFilters }),
     });
   }
   leaves.sort((a, b) => a.span.start - b.span.start);
-  return { mode: "incremental", reason: describe(leaves), leaves };
+  return { mode: "incremental", reason: describe(leaves, options.period), leaves };
 }
 
 /** A `union` of catalog tables that a leaf can start with, or why not. */
@@ -491,13 +549,18 @@ function unionLeaf(node: SyntaxNode, info: BoundInfo): NonNullable<PlanLeaf["uni
   return withSource === undefined ? { tables } : { tables, withSource };
 }
 
-function describe(leaves: readonly PlanLeaf[]): string {
+function describe(leaves: readonly PlanLeaf[], period: number | undefined): string {
   const parts = leaves.map((l) => {
-    const n = l.operators.length;
-    const ops = n === 0 ? "" : `${n} operator${n === 1 ? "" : "s"} per event`;
-    const name = l.union === undefined ? l.table : `union ${l.union.tables.join(", ")}`;
-    if (l.summarize !== undefined) return `${name}: ${ops}${ops ? ", " : ""}summarize per pane and key`;
-    return `${name}: ${ops}${l.stop === undefined ? "" : ` (then ${l.stop}: per instant on the kept rows)`}`;
+    const filters = (l.timeFilters ?? []).map((f) => describeTimeFilter(f, period));
+    return filters.length === 0 ? describeLeaf(l) : `${describeLeaf(l)} (${filters.join("; ")})`;
   });
   return `${parts.join("; ")}; the rest runs per instant over these partial results`;
+}
+
+function describeLeaf(l: PlanLeaf): string {
+  const n = l.operators.length;
+  const ops = n === 0 ? "" : `${n} operator${n === 1 ? "" : "s"} per event`;
+  const name = l.union === undefined ? l.table : `union ${l.union.tables.join(", ")}`;
+  if (l.summarize !== undefined) return `${name}: ${ops}${ops ? ", " : ""}summarize per pane and key`;
+  return `${name}: ${ops}${l.stop === undefined ? "" : ` (then ${l.stop}: per instant on the kept rows)`}`;
 }

@@ -168,8 +168,11 @@ export class DetectionEngine {
    */
   upsertRule(rule: EngineRule, activatedAt: number): void {
     const catalog = this.#options.catalog();
-    const period = rule.rule.kind === "Scheduled" ? rule.rule.queryPeriod : undefined;
-    const analysis = analyzeQuery(rule.rule.query, { catalog, period });
+    // The period lets the mode's reason say what an event-time bound does in the window.
+    const analysis = analyzeQuery(rule.rule.query, {
+      catalog,
+      period: rule.rule.kind === "Scheduled" ? rule.rule.queryPeriod : undefined,
+    });
     const sources = [...(analysis.bound?.info.sources ?? [])];
     const early = canFireEarly(rule.rule, analysis.query, new Set(catalog.names()));
     // Built field by field: `rule` may be the running rule itself (a table that grew a column), with its old plan.

@@ -20,6 +20,7 @@ import { AggregatePanes } from "./aggregate_panes.ts";
 import { compileLeaf, type LeafPipeline } from "./leaf_pipeline.ts";
 import { leafTableName, type PostQuery, preparePostQuery, replaceLeaves } from "./post_query.ts";
 import { RowPanes } from "./row_panes.ts";
+import { LeafWindow } from "./leaf_window.ts";
 import { type KeyedRows, type KeyLocalPost, keyLocalPost } from "./key_local_post.ts";
 
 /** Events of a table in a time range `(from, to]`, in the order the event store keeps them. */
@@ -32,7 +33,10 @@ export interface PlanOptions {
   readonly info: BoundInfo;
   readonly leaves: readonly PlanLeaf[];
   readonly catalog: Catalog;
-  /** Pane length, microseconds (divides the period and the frequency). */
+  /**
+   * Pane length, microseconds (divides the period and the frequency); the plan shortens it to divide the
+   * offsets of the leaves' event-time bounds too.
+   */
   readonly pane: number;
   /** Reads the event store (backfill, rebuilds). */
   readonly scan: EventScan;
@@ -53,13 +57,14 @@ interface Leaf {
   readonly sources: readonly Source[];
   aggregates?: AggregatePanes;
   readonly ordered: boolean;
+  /** Which panes a window reads (the leaf's event-time bounds). */
+  readonly window: LeafWindow;
 }
 
 /** The plan. */
 export class IncrementalPlan {
   readonly #leaves: Leaf[];
   readonly #post: PostQuery;
-  readonly #pane: number;
   readonly #scan: EventScan;
   /** Arrival order of events, for ties in event time. */
   #seq = 0;
@@ -71,7 +76,6 @@ export class IncrementalPlan {
     this.#leaves = leaves;
     this.#post = post;
     this.#keyed = keyed;
-    this.#pane = options.pane;
     this.#scan = options.scan;
   }
 
@@ -83,6 +87,10 @@ export class IncrementalPlan {
   static create(options: PlanOptions): IncrementalPlan | { error: string } {
     const lets: StatementNode[] = options.query.statements.filter((s) => s.kind === "LetStatement");
     const leaves: Leaf[] = [];
+    let pane = options.pane;
+    for (const leaf of options.leaves) {
+      for (const f of leaf.timeFilters ?? []) for (const b of f.bounds) pane = gcd(pane, Math.abs(b.offset));
+    }
     const names: { name: string; columns: readonly ColumnSchema[] }[] = [];
     try {
       options.leaves.forEach((leaf, i) => {
@@ -106,7 +114,8 @@ export class IncrementalPlan {
           width: schema.columns.length,
           ...(union === undefined ? {} : { map: union.maps[k] }),
         }));
-        leaves.push({ name, pipeline, sources, ordered: leaf.ordered });
+        const bounds = (leaf.timeFilters ?? []).flatMap((f) => f.bounds);
+        leaves.push({ name, pipeline, sources, ordered: leaf.ordered, window: new LeafWindow(bounds, pane) });
       });
     } catch (error) {
       const e = error as { diagnostic?: { message: string }; message?: string };
@@ -173,8 +182,10 @@ export class IncrementalPlan {
   #replay(leaf: Leaf, pane: number, add: (time: number, seq: number, rows: readonly Row[]) => void): void {
     // Only leaves over one table have order-dependent aggregates (the planner sends unions of them to batch).
     const source = leaf.sources[0];
-    const { rows, times } = this.#scan(source.table, (pane - 1) * this.#pane, pane * this.#pane);
+    const { from, to, keep } = leaf.window.times(pane);
+    const { rows, times } = this.#scan(source.table, from, to);
     for (let i = 0; i < rows.length; i++) {
+      if (keep !== undefined && !keep(times[i])) continue;
       add(times[i], i - rows.length, leaf.pipeline.run(pad(rows[i], source.width)));
     }
   }
@@ -184,7 +195,6 @@ export class IncrementalPlan {
    * EvalStop when an operator fails at run time (the rule then runs in batch, which reports it).
    */
   add(table: string, rows: readonly Value[][], times: readonly number[]): void {
-    const w = this.#pane;
     for (const leaf of this.#leaves) {
       leaf.sources.forEach((source, k) => {
         if (source.table !== table) return;
@@ -196,7 +206,7 @@ export class IncrementalPlan {
           const row = pad(rows[i], source.width);
           const out = run(map === undefined ? row : map(row));
           if (out.length === 0) continue;
-          const pane = Math.ceil(time / w);
+          const pane = leaf.window.index(time);
           if (leaf.aggregates !== undefined) leaf.aggregates.add(pane, time, seq0 + i, out, k);
           else source.rows!.add(pane, time, seq0 + i, out.slice());
         }
@@ -213,10 +223,11 @@ export class IncrementalPlan {
    * @returns the result, as `runQuery` over the window's events would give it
    */
   result(window: { windowStart: number; windowEnd: number; final: boolean }): QueryResult {
-    const lo = Math.floor(window.windowStart / this.#pane) + 1;
-    const hi = Math.floor(window.windowEnd / this.#pane);
-    const readable = (l: Leaf) =>
-      l.aggregates?.canRead(lo, hi) ?? l.sources.every((s) => s.rows!.canRead(lo));
+    const ranges = new Map(this.#leaves.map((l) => [l, l.window.range(window)]));
+    const readable = (l: Leaf) => {
+      const { lo, hi } = ranges.get(l)!;
+      return l.aggregates?.canRead(lo, hi) ?? l.sources.every((s) => s.rows!.canRead(lo));
+    };
     // Windows are read in time order; anything else (a restored, earlier instant) starts from the store again.
     if (!this.#leaves.every(readable)) this.rebuild();
     if (this.#keyed !== undefined) {
@@ -225,6 +236,7 @@ export class IncrementalPlan {
       for (const leaf of this.#leaves) {
         const aggregates = leaf.aggregates;
         if (aggregates === undefined) continue;
+        const { lo, hi } = ranges.get(leaf)!;
         const changed = aggregates.update(lo, hi, window.final);
         keyed.set(leaf.name, { changed, keys: () => aggregates.keys(), rowOf: (k) => aggregates.rowOf(k) });
       }
@@ -233,6 +245,7 @@ export class IncrementalPlan {
     }
     const tables = new Map<string, Table>();
     for (const leaf of this.#leaves) {
+      const { lo, hi } = ranges.get(leaf)!;
       let rows: Row[];
       if (leaf.aggregates !== undefined) rows = leaf.aggregates.read(lo, hi, window.final);
       else {
@@ -277,4 +290,9 @@ function unionLayout(
     };
   });
   return { columns, maps };
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }

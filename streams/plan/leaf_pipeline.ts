@@ -11,7 +11,7 @@ import type { Eval, PushOperator, Row } from "../../query/eval/push_operator.ts"
 import { compileAggregates, compileKeys, withBoundNames } from "../../query/eval/summarize_operator.ts";
 import type { AggregateFunction, AggregateState } from "../../query/functions/mod.ts";
 import type { Catalog, ColumnSchema } from "../../query/symbols/mod.ts";
-import type { StatementNode } from "../../query/syntax/mod.ts";
+import type { ExpressionNode, QueryOperatorNode, StatementNode } from "../../query/syntax/mod.ts";
 import { type Value, valueKey } from "../../query/values/mod.ts";
 
 /** The summarize of a leaf as closures over the rows its operators output. */
@@ -74,7 +74,7 @@ export function compileLeaf(
   const out: Row[] = [];
   let columns: readonly ColumnSchema[] = context.input;
   const sink: PushOperator = { push: (rows) => void out.push(...rows), finish() {} };
-  const head = compilePipeline(leaf.operators, context.input, (c) => {
+  const head = compilePipeline(withoutTimeFilters(leaf), context.input, (c) => {
     columns = c;
     return sink;
   }, env);
@@ -128,4 +128,32 @@ function summarizeClosures(
       return [...keyValues, ...aggregates.outputs.map((o) => o(results))];
     },
   };
+}
+
+/**
+ * The leaf's operators with its event-time bounds taken out of their `where` (each becomes `true`): the leaf's
+ * window applies them (leaf_window.ts). Only the `and` chain down to a bound is copied, so every other node keeps
+ * its bound type.
+ */
+function withoutTimeFilters(leaf: PlanLeaf): readonly QueryOperatorNode[] {
+  const drop = new Set<ExpressionNode>((leaf.timeFilters ?? []).map((f) => f.node));
+  if (drop.size === 0) return leaf.operators;
+  const strip = (e: ExpressionNode): ExpressionNode => {
+    if (drop.has(e)) return { kind: "Literal", type: "bool", value: true, text: "true", span: e.span };
+    if (e.kind === "Parenthesized") {
+      const inner = strip(e.expression);
+      return inner === e.expression ? e : { ...e, expression: inner };
+    }
+    if (e.kind === "Binary" && e.operator === "and") {
+      const left = strip(e.left);
+      const right = strip(e.right);
+      return left === e.left && right === e.right ? e : { ...e, left, right };
+    }
+    return e;
+  };
+  return leaf.operators.map((op) => {
+    if (op.kind !== "Where") return op;
+    const predicate = strip(op.predicate);
+    return predicate === op.predicate ? op : { ...op, predicate };
+  });
 }
