@@ -1,7 +1,7 @@
 /**
  * The hunting page end to end in real headless Chromium against a real `siem start`: a KQL error underlined where
  * the server says, a time chart from `render`, a 100,000-row result that scrolls with only a window of rows in the
- * DOM, CSV and JSON export, cancel, history and saved queries. Screenshots go to a temporary folder (printed); with
+ * DOM, CSV and JSON export, the notice of a truncated result, cancel, history and saved queries. Screenshots go to a temporary folder (printed); with
  * `UPDATE_SCREENSHOTS=1` the hunting one also replaces docs/screenshots/hunting.png.
  */
 import assert from "node:assert/strict";
@@ -155,6 +155,15 @@ Deno.test({
       const records = JSON.parse(await Deno.readTextFile((await json.path())!));
       assert.equal(records.length, 100_000);
       assert.deepEqual(records[41], { x: 42 });
+
+      // A result over the truncation limit: its first rows, and a notice that says so.
+      await runQuery("set truncationmaxrecords = 50;\nrange x from 1 to 100 step 1");
+      await status.getByText("50 rows (truncated) in").waitFor({ timeout: 30_000 });
+      const notice = page.locator("#truncated");
+      assert.match(await notice.innerText(), /Showing the first 50 rows/);
+      await runQuery("range x from 1 to 10 step 1");
+      await status.getByText("10 rows in").waitFor({ timeout: 30_000 });
+      assert.equal(await notice.count(), 0);
 
       // Cancel a query that takes a while: the page says so and stays usable.
       await runQuery("range x from 1 to 30000000 step 1\n| summarize n = count() by k = x % 7");

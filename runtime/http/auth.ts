@@ -66,6 +66,8 @@ const READ_POSTS = [
   /^\/api\/v1\/query$/,
   /^\/v1\/workspaces\/[^/]+\/query$/,
   /^\/v[12]\/rest\/query$/,
+  // Kusto management: `.show` commands only read; kusto_routes.ts asks write rights of the ones that change things.
+  /^\/v1\/rest\/mgmt$/,
   /^\/api\/v1\/rules\/validate$/,
 ];
 

@@ -18,7 +18,10 @@ import { parseFunctionCommand } from "../functions/function_command.ts";
 import { saveFunction } from "../functions/save_function.ts";
 import type { FunctionStore } from "../nats/function_store.ts";
 import type { HuntingAnswer } from "../hunting.ts";
+import { parseKustoTimespan, type QueryRequestOptions } from "../history/query_limits.ts";
 import type { RouteModule } from "./app.ts";
+import { allows, type Principal } from "./auth.ts";
+import { type RequestContext, V1_TYPES, v1Body, v1Table, v2Frames } from "./kusto_frames.ts";
 import type { QueryRunner } from "./query_routes.ts";
 
 const Body = v.object({
@@ -27,27 +30,13 @@ const Body = v.object({
   properties: v.optional(v.unknown()),
 });
 
-/** .NET type names of the v1 format. */
-const V1_TYPES: Record<string, string> = {
-  string: "String",
-  datetime: "DateTime",
-  long: "Int64",
-  int: "Int32",
-  real: "Double",
-  decimal: "Decimal",
-  bool: "Boolean",
-  dynamic: "Object",
-  timespan: "TimeSpan",
-  guid: "Guid",
-};
-
 /** The database name clients see. */
 export const KUSTO_DATABASE = "siem";
 const VERSION = "1.0.0";
 
 function oneApiError(
   c: Context,
-  status: 400 | 404 | 504,
+  status: 400 | 403 | 404 | 504,
   code: string,
   message: string,
   extra: Record<string, unknown> = {},
@@ -66,14 +55,15 @@ function oneApiError(
 
 async function parseBody(
   c: Context,
-): Promise<{ csl: string; parameters: Record<string, unknown> } | Response> {
+): Promise<{ csl: string; parameters: Record<string, unknown>; request: QueryRequestOptions } | Response> {
   const raw = await c.req.json().catch(() => undefined);
   const parsed = v.safeParse(Body, raw);
   if (!parsed.success) {
     return oneApiError(c, 400, "BadRequest_InvalidBody", `Invalid request body: ${parsed.issues[0].message}`);
   }
-  const parameters = queryParameters(parsed.output.properties);
-  if (parameters === undefined) {
+  const props = propertiesObject(parsed.output.properties);
+  const parameters = props === undefined ? undefined : queryParameters(props);
+  if (props === undefined || parameters === undefined) {
     return oneApiError(
       c,
       400,
@@ -81,11 +71,11 @@ async function parseBody(
       "Invalid request body: 'properties' is not a JSON object",
     );
   }
-  return { csl: parsed.output.csl, parameters };
+  return { csl: parsed.output.csl, parameters, request: requestOptions(props) };
 }
 
-/** `properties.Parameters` (values of `declare query_parameters`); `properties` may be a JSON string. */
-function queryParameters(properties: unknown): Record<string, unknown> | undefined {
+/** `properties` as an object: the JS client sends one, the Python client a JSON string; absent = empty. */
+function propertiesObject(properties: unknown): Record<string, unknown> | undefined {
   let props = properties;
   if (typeof props === "string") {
     try {
@@ -96,22 +86,39 @@ function queryParameters(properties: unknown): Record<string, unknown> | undefin
   }
   if (props === undefined || props === null) return {};
   if (typeof props !== "object" || Array.isArray(props)) return undefined;
+  return props as Record<string, unknown>;
+}
+
+/**
+ * The limits a request asks for in `properties.Options` (Kusto's client request properties; names are
+ * case-insensitive, values arrive as JSON values or as text): `truncationmaxrecords`, `notruncation`,
+ * `servertimeout`, `norequesttimeout`.
+ */
+function requestOptions(props: Record<string, unknown>): QueryRequestOptions {
+  const raw = props.Options;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return {};
+  const options = new Map(Object.entries(raw).map(([k, value]) => [k.toLowerCase(), value]));
+  const flag = (value: unknown) =>
+    value === true || (typeof value === "string" && value.toLowerCase() === "true");
+  const records = Number(options.get("truncationmaxrecords"));
+  const timeout = flag(options.get("norequesttimeout"))
+    ? Number.MAX_SAFE_INTEGER
+    : parseKustoTimespan(options.get("servertimeout"));
+  return {
+    ...(flag(options.get("notruncation")) ? { noTruncation: true } : {}),
+    ...(options.has("truncationmaxrecords") && Number.isInteger(records) && records >= 0
+      ? { truncationMaxRecords: records }
+      : {}),
+    ...(timeout !== undefined && timeout > 0 ? { serverTimeoutMs: timeout } : {}),
+  };
+}
+
+/** `properties.Parameters`: values of the query's `declare query_parameters`. */
+function queryParameters(props: Record<string, unknown>): Record<string, unknown> | undefined {
   const parameters = (props as { Parameters?: unknown }).Parameters;
   return parameters !== null && typeof parameters === "object" && !Array.isArray(parameters)
     ? parameters as Record<string, unknown>
     : {};
-}
-
-function v1Table(name: string, columns: { name: string; type: string }[], rows: unknown[][]) {
-  return {
-    TableName: name,
-    Columns: columns.map((col) => ({
-      ColumnName: col.name,
-      DataType: V1_TYPES[col.type] ?? "Object",
-      ColumnType: col.type,
-    })),
-    Rows: rows,
-  };
 }
 
 /**
@@ -212,23 +219,32 @@ function functionRow(fn: StoredFunction): unknown[] {
 type MgmtAnswer = { columns: { name: string; type: string }[]; rows: unknown[][] } | {
   error: string;
   code?: string;
-  status?: 400 | 404;
+  status?: 400 | 403 | 404;
 };
 
 /**
  * Answer a function management command, or `undefined` when the text is not one.
  *
  * @param command the command text
- * @param options the function store and the catalog new functions are checked against
+ * @param options the function store, the catalog new functions are checked against, and whether the caller may
+ *   change things (`.show` commands only read; the others need write rights)
  * @returns the answer
  */
 export async function functionCommand(
   command: string,
-  options: { store: FunctionStore; catalog: Catalog },
+  options: { store: FunctionStore; catalog: Catalog; mayWrite?: boolean },
 ): Promise<MgmtAnswer | undefined> {
   const parsed = parseFunctionCommand(command);
   if (parsed === undefined) return undefined;
   if ("error" in parsed) return { error: parsed.error, code: "BadRequest_SyntaxError" };
+  if (parsed.kind !== "show" && options.mayWrite === false) {
+    return {
+      error:
+        `Command '.${parsed.kind} function' changes stored functions: it needs a token with write rights`,
+      code: "Forbidden",
+      status: 403,
+    };
+  }
   const { store } = options;
   switch (parsed.kind) {
     case "show": {
@@ -299,13 +315,16 @@ export function kustoRoutes(
   catalog: () => Catalog,
   functions?: FunctionStore,
 ): RouteModule {
-  const query = async (c: Context): Promise<{ answer: HuntingAnswer } | Response> => {
+  const query = async (
+    c: Context,
+  ): Promise<{ answer: Extract<HuntingAnswer, { rows: unknown }>; ctx: RequestContext } | Response> => {
     const body = await parseBody(c);
     if (body instanceof Response) return body;
     const answer = await run(body.csl, {
       signal: c.req.raw.signal,
       catalog: catalog(),
       parameters: body.parameters,
+      request: body.request,
     });
     if ("error" in answer) {
       const { code, message, line, column } = answer.error;
@@ -319,7 +338,8 @@ export function kustoRoutes(
         },
       );
     }
-    return { answer };
+    const ctx = { clientRequestId: c.req.header("x-ms-client-request-id") ?? "", now: new Date() };
+    return { answer, ctx };
   };
   return {
     open(app) {
@@ -337,42 +357,24 @@ export function kustoRoutes(
     api(app) {
       app.post("/v2/rest/query", async (c) => {
         const r = await query(c);
-        if (r instanceof Response) return r;
-        const { columns, rows } = r.answer as {
-          columns: { name: string; type: string }[];
-          rows: unknown[][];
-        };
-        return c.json([
-          { FrameType: "DataSetHeader", IsProgressive: false, Version: "v2.0" },
-          {
-            FrameType: "DataTable",
-            TableId: 0,
-            TableKind: "PrimaryResult",
-            TableName: "PrimaryResult",
-            Columns: columns.map((col) => ({ ColumnName: col.name, ColumnType: col.type })),
-            Rows: rows,
-          },
-          { FrameType: "DataSetCompletion", HasErrors: false, Cancelled: false },
-        ]);
+        return r instanceof Response ? r : c.json(v2Frames(r.answer, r.ctx));
       });
       app.post("/v1/rest/query", async (c) => {
         const r = await query(c);
-        if (r instanceof Response) return r;
-        const { columns, rows } = r.answer as {
-          columns: { name: string; type: string }[];
-          rows: unknown[][];
-        };
-        return c.json({ Tables: [v1Table("Table_0", columns, rows)] });
+        return r instanceof Response ? r : c.json(v1Body(r.answer, r.ctx));
       });
       app.post("/v1/rest/mgmt", async (c) => {
         const body = await parseBody(c);
         if (body instanceof Response) return body;
+        // The route is open to readers (`.show` commands only read); commands that change things need write.
+        const principal = c.get("principal") as Principal | undefined;
+        const mayWrite = principal !== undefined && allows(principal, "write");
         const forFunctions = functions === undefined
           ? undefined
-          : await functionCommand(body.csl, { store: functions, catalog: catalog() });
+          : await functionCommand(body.csl, { store: functions, catalog: catalog(), mayWrite });
         const result = forFunctions ?? managementCommand(body.csl, catalog());
         if ("error" in result) {
-          const { code, status } = result as { code?: string; status?: 400 | 404 };
+          const { code, status } = result as { code?: string; status?: 400 | 403 | 404 };
           return oneApiError(c, status ?? 400, code ?? "BadRequest_UnsupportedCommand", result.error);
         }
         return c.json({ Tables: [v1Table("Table_0", result.columns, result.rows)] });

@@ -1,8 +1,11 @@
 /**
  * Hunting queries over HTTP: `POST /api/v1/query` (`{"query","timespan"?}` -> `{"columns","rows"}`, the CLI's
- * shape) and the Azure Monitor Log Analytics query API, `POST|GET /v1/workspaces/{id}/query`
- * (`{"query","timespan"?}` -> `{"tables":[{"name":"PrimaryResult","columns","rows"}]}`), so tools written for Log
- * Analytics work. A query error answers 400 with its line and column. The query stops when the client disconnects.
+ * shape, plus `"truncated": true` when the rows were cut at the truncation limit) and the Azure Monitor Log
+ * Analytics query API, `POST|GET /v1/workspaces/{id}/query` (`{"query","timespan"?}` ->
+ * `{"tables":[{"name":"PrimaryResult","columns","rows"}]}`; a truncated result is a partial error, as Log
+ * Analytics reports one: 200 with the rows and an `error` object of code `PartialError`), so tools written for Log
+ * Analytics work. Its `Prefer: wait=N` header sets the query's timeout in seconds. A query error answers 400 with
+ * its line and column. The query stops when the client disconnects.
  */
 import type { Context } from "hono";
 import * as v from "valibot";
@@ -37,6 +40,31 @@ export type QueryRunner = (
     request?: QueryRequestOptions;
   },
 ) => Promise<HuntingAnswer>;
+
+/** `Prefer: wait=600` (Log Analytics): the server timeout in seconds. */
+function preferWait(header: string | undefined): QueryRequestOptions {
+  const m = /(?:^|[,;\s])wait=(\d+)/i.exec(header ?? "");
+  return m && Number(m[1]) > 0 ? { serverTimeoutMs: Number(m[1]) * 1000 } : {};
+}
+
+/** The `error` of a Log Analytics answer whose rows were truncated. */
+function partialError(limit: number) {
+  return {
+    code: "PartialError",
+    message: "There were some errors when processing your query",
+    details: [{
+      code: "EngineError",
+      message: `Query result set truncated: only the first ${limit} records are returned`,
+      innererror: {
+        code: "E_QUERY_RESULT_SET_TOO_LARGE",
+        message: `The result has more than ${limit} records, the truncation limit; ` +
+          `use 'set truncationmaxrecords = N;' or 'set notruncation;' (up to the server's row limit)`,
+        severity: 2,
+        severityName: "Error",
+      },
+    }],
+  };
+}
 
 async function request(
   c: Context,
@@ -76,7 +104,13 @@ async function request(
 export function queryRoutes(run: QueryRunner, catalog: () => Catalog): RouteModule {
   const answer = async (c: Context) => {
     const { query, range, parameters } = await request(c);
-    const result = await run(query, { range, signal: c.req.raw.signal, catalog: catalog(), parameters });
+    const result = await run(query, {
+      range,
+      signal: c.req.raw.signal,
+      catalog: catalog(),
+      parameters,
+      request: preferWait(c.req.header("Prefer")),
+    });
     if ("error" in result) {
       return { error: c.json({ error: result.error }, result.error.code === "timeout" ? 504 : 400) };
     }
@@ -86,13 +120,18 @@ export function queryRoutes(run: QueryRunner, catalog: () => Catalog): RouteModu
     api(app) {
       app.post("/api/v1/query", async (c) => {
         const a = await answer(c);
-        return a.error ?? c.json(a.result);
+        if (a.error) return a.error;
+        const { truncated, ...rest } = a.result as Extract<HuntingAnswer, { rows: unknown }>;
+        return c.json(truncated ? { ...rest, truncated: true } : rest);
       });
       const workspace = async (c: Context) => {
         const a = await answer(c);
         if (a.error) return a.error;
-        const { columns, rows } = a.result as { columns: unknown; rows: unknown };
-        return c.json({ tables: [{ name: "PrimaryResult", columns, rows }] });
+        const { columns, rows, truncated } = a.result as Extract<HuntingAnswer, { rows: unknown }>;
+        return c.json({
+          tables: [{ name: "PrimaryResult", columns, rows }],
+          ...(truncated ? { error: partialError(truncated.limit) } : {}),
+        });
       };
       app.post("/v1/workspaces/:id/query", workspace);
       app.get("/v1/workspaces/:id/query", workspace);

@@ -5,6 +5,8 @@ export interface QueryAnswer {
   readonly columns: readonly { readonly name: string; readonly type: string }[];
   readonly rows: readonly (readonly unknown[])[];
   readonly chart?: { readonly chart: string; readonly properties?: Readonly<Record<string, unknown>> };
+  /** The result had more rows than the truncation limit; `rows` holds the first ones. */
+  readonly truncated?: boolean;
 }
 
 /** One rule in `GET /api/v1/rules`, with its health. */

@@ -80,6 +80,11 @@ export class SiemHunting extends LitElement {
       .results-body {
         min-height: 420px;
       }
+      /* A warning, not an error: the rows shown are right, there are just more of them. */
+      .banner.warn {
+        border-color: var(--sev-medium);
+        background: none;
+      }
       .empty {
         height: 420px;
         display: grid;
@@ -173,7 +178,7 @@ export class SiemHunting extends LitElement {
     });
     const started = performance.now();
     try {
-      const answer = await this.client.query(this.#query, {
+      const answer: QueryAnswer = await this.client.query(this.#query, {
         timespan: this.#timespan || undefined,
         signal: running.signal,
       });
@@ -181,9 +186,9 @@ export class SiemHunting extends LitElement {
       this.#ranQuery = this.#query;
       this.#elapsedMs = performance.now() - started;
       const rows = answer.rows.length;
-      this.#status = `${rows.toLocaleString()} row${rows === 1 ? "" : "s"} in ${
-        (this.#elapsedMs / 1000).toFixed(2)
-      } s`;
+      this.#status = `${rows.toLocaleString()} row${rows === 1 ? "" : "s"}${
+        answer.truncated ? " (truncated)" : ""
+      } in ${(this.#elapsedMs / 1000).toFixed(2)} s`;
       this.#view = answer.chart && !("reason" in this.#chartData()!) ? "chart" : "table";
     } catch (error) {
       if (running.signal.aborted) {
@@ -326,6 +331,17 @@ export class SiemHunting extends LitElement {
           <button id="export-csv" ?disabled=${!a} @click=${() => this.#export("csv")}>Export CSV</button>
           <button id="export-json" ?disabled=${!a} @click=${() => this.#export("json")}>Export JSON</button>
         </div>
+        ${a?.truncated
+          ? html`
+            <div class="banner warn" id="truncated" role="status">
+              Showing the first ${a.rows.length
+                .toLocaleString()} rows: the result has more, and was truncated at
+              the row limit. Narrow the query (a shorter time range, <code>summarize</code>, <code>take</code>), or
+              start it with <code>set truncationmaxrecords = N;</code> or <code>set notruncation;</code> (up to the
+              server's row limit).
+            </div>
+          `
+          : nothing}
         <div class="results-body" id="panel" role="tabpanel" aria-labelledby="tab-${this.#view}">
           ${!a
             ? html`<div class="empty muted">Run a query to see its rows here</div>`
