@@ -9,13 +9,16 @@
  *
  * Scale-out: several workers (`siem start --roles detect`) share the rules. Each announces itself in the KV bucket
  * `siem_detect_members` (entries expire after 8 s without a heartbeat) and evaluates the rules that rendezvous
- * hashing gives it; every worker reads every event, so the owner of a rule always has the rule's whole window and
- * counts never split across workers. When a worker leaves, its rules move and the new owner resumes from the
- * rule's checkpoint (`rule.<id>` in `siem_detect_state`). During a hand-over two workers may briefly evaluate the
- * same rule; they raise the same alert ids, which JetStream's Nats-Msg-Id dedup drops.
+ * hashing gives it. A worker decodes and keeps only the events of the tables its rules read (the others pass by
+ * undecoded), and runs only its own rules' per-event plans, so the event load is shared; the owner of a rule
+ * still sees every event of the rule's tables, so its counts never split across workers. When a worker leaves,
+ * its rules move: the new owner first reads the stored events of any table it did not follow yet (up to where its
+ * feed stands, so nothing is read twice or missed), then resumes from the rule's checkpoint (`rule.<id>` in
+ * `siem_detect_state`). During a hand-over two workers may briefly evaluate the same rule; they raise the same
+ * alert ids, which JetStream's Nats-Msg-Id dedup drops.
  */
 import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core";
-import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { Catalog } from "../query/symbols/mod.ts";
 import { alertRow, type SecurityAlert } from "../streams/alerts/mod.ts";
@@ -27,7 +30,7 @@ import type { Metrics } from "./http/metrics.ts";
 import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
 import type { Workspace } from "./workspace.ts";
 import { eventSubject, TOPOLOGY } from "./nats/topology.ts";
-import { orderedConsumerFrom } from "./nats/ordered_consumer.ts";
+import { orderedConsumerFrom, sequenceAt } from "./nats/ordered_consumer.ts";
 
 const TICK_MS = 200;
 /** Batches kept for NRT hand-over replays (about the last few minutes at moderate rates). */
@@ -161,6 +164,8 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const apply = (r: StoredRule) => {
     ruleErrors.delete(r.id); // a changed rule starts with a clean slate
     engine.upsertRule({ id: r.id, rule: r.rule, enabled: r.enabled }, clock());
+    // An edited rule of ours may read a table we did not follow: read it before the rule's next instant.
+    if (owned.has(r.id)) void follow(engine.sourcesOf(r.id));
   };
   for (const r of rules.list()) apply(r);
   const unsubscribe = rules.subscribe((change) => {
@@ -187,40 +192,113 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   });
 
   // Replay what the longest window still needs, then follow the stream.
-  const longest = Math.max(
-    MIN_REPLAY_MICROS,
-    ...rules.list().map((r) => (r.rule.queryPeriod ?? 0) + (r.rule.queryFrequency ?? 0)),
-  );
+  const lateness = options.latenessMicros ?? 5_000_000;
+  const longestWindow = () =>
+    Math.max(
+      MIN_REPLAY_MICROS,
+      ...rules.list().map((r) => (r.rule.queryPeriod ?? 0) + (r.rule.queryFrequency ?? 0)),
+    );
+  const longest = longestWindow();
   const jsm = await jetstreamManager(nc);
   const caughtUpAt = (await jsm.streams.info(TOPOLOGY.events.stream)).state.last_seq;
   let caughtUp = caughtUpAt === 0;
+  /** Tables whose events this worker decodes and keeps: those its rules read. It only grows. */
+  const followed = new Set<string>();
+  /** The last stream sequence the feed handed to the engine or passed by (0: none yet). */
+  let fedSequence = 0;
+  const decoder = new TextDecoder();
+  const decode = (data: Uint8Array) => {
+    const rows: Record<string, unknown>[] = [];
+    for (const line of decoder.decode(data).split("\n")) {
+      if (line === "") continue;
+      try {
+        rows.push(JSON.parse(line));
+      } catch {
+        // written by ingest, so always JSON; a foreign publisher's garbage is skipped, not fatal
+      }
+    }
+    return rows;
+  };
+  const ingest = async (table: string, data: Uint8Array, sequence: number) => {
+    const rows = decode(data);
+    if (options.customTables.get(table) && !catalog.get(table)) refreshCatalog();
+    return await engine.ingest(table, rows, { sequence, now: clock() });
+  };
+  // Serializes the feed and backfills: a backfill runs between two messages of the feed.
+  let work = Promise.resolve();
+
+  /**
+   * Start following `tables`: read their stored events of the longest window up to where the feed stands, so
+   * that a rule taken over finds its whole window; later messages come through the feed.
+   */
+  const follow = async (tables: readonly string[]) => {
+    const fresh = tables.filter((t) => !followed.has(t));
+    if (fresh.length === 0) return;
+    const run = async () => {
+      const upTo = fedSequence;
+      if (upTo > 0) {
+        const read = await backfill(fresh, upTo);
+        log.info("Detection read the stored events of tables it now follows", {
+          tables: fresh,
+          batches: read,
+        });
+      }
+      for (const t of fresh) followed.add(t);
+    };
+    const done = work.then(run);
+    work = done.catch((error) => log.error("Detection could not read a table's stored events", { error }));
+    await done;
+  };
+  const backfill = async (tables: readonly string[], upTo: number): Promise<number> => {
+    const from = await sequenceAt(nc, TOPOLOGY.events.stream, (clock() - longestWindow() - lateness) / 1000);
+    if (from > upTo) return 0;
+    const batches: DecodedBatch[] = [];
+    // One table at a time: nats-server before 2.10 takes a single filter subject per consumer.
+    for (const table of tables) {
+      const consumer = await js.consumers.get(TOPOLOGY.events.stream, {
+        filter_subjects: eventSubject(table),
+        deliver_policy: DeliverPolicy.StartSequence,
+        opt_start_seq: from,
+      });
+      if ((await consumer.info()).num_pending === 0) continue;
+      const messages = await consumer.consume({ expires: 5000 });
+      try {
+        for await (const m of messages) {
+          if (m.seq > upTo) break;
+          const batch = await ingest(table, m.data, m.seq);
+          if (batch) batches.push(batch);
+          if (m.seq === upTo || m.info.pending === 0) break;
+        }
+      } finally {
+        messages.stop();
+      }
+    }
+    // NRT hand-overs replay `recent` in stream order.
+    for (const b of batches) remember(b);
+    recent.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0));
+    return batches.length;
+  };
+
+  // Which rules are ours decides which tables to read, before the first event is read.
+  await rebalanceRules();
   const consumer = await orderedConsumerFrom(
     nc,
     TOPOLOGY.events.stream,
-    (clock() - longest - (options.latenessMicros ?? 5_000_000)) / 1000,
+    (clock() - longest - lateness) / 1000,
   );
   // Short pulls: after a reconnect the consumer re-checks itself once per `expires` (default 30 s), so a restarted
   // nats-server would otherwise leave detection idle for up to half a minute.
   const messages = await consumer.consume({ expires: 5000 });
-  const decoder = new TextDecoder();
   let dirty = false;
   const lag = { pending: 0, seconds: 0, storedMicros: 0 };
-  let work = Promise.resolve();
   const feeding = (async () => {
     for await (const m of messages) {
       const table = m.subject.slice("siem.events.".length);
-      const rows: Record<string, unknown>[] = [];
-      for (const line of decoder.decode(m.data).split("\n")) {
-        if (line === "") continue;
-        try {
-          rows.push(JSON.parse(line));
-        } catch {
-          // written by ingest, so always JSON; a foreign publisher's garbage is skipped, not fatal
-        }
-      }
-      if (options.customTables.get(table) && !catalog.get(table)) refreshCatalog();
       work = work.then(async () => {
-        const batch = await engine.ingest(table, rows, { sequence: m.seq, now: clock() });
+        fedSequence = m.seq;
+        // No rule of ours reads it: not even decoded (follow() reads it from the stream if that changes).
+        if (!followed.has(table)) return;
+        const batch = await ingest(table, m.data, m.seq);
         if (batch) remember(batch);
       }).catch((error) => log.error("Detection failed on an event batch", { table, error }));
       await work;
@@ -247,8 +325,11 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     }
   })();
 
-  /** Recompute which rules are ours; take over a rule's checkpoint before evaluating it. */
-  const rebalance = async () => {
+  /**
+   * Recompute which rules are ours: follow the tables they read, then take over each new rule's checkpoint before
+   * evaluating it.
+   */
+  async function rebalanceRules() {
     const live: string[] = [];
     for await (const key of await membersKv.keys("m.>")) live.push(key.slice(2));
     members = live.includes(me) ? live : [...live, me];
@@ -259,9 +340,11 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
         persisted.delete(id);
       }
     }
+    const mine = [...known].filter((id) => ownerOf(id, members) === me);
+    await follow([...new Set(mine.flatMap((id) => engine.sourcesOf(id)))]);
     for (const id of known) {
-      const mine = ownerOf(id, members) === me;
-      if (mine && !owned.has(id)) {
+      const ours = mine.includes(id);
+      if (ours && !owned.has(id)) {
         const saved = await stateKv.get(`rule.${id}`);
         if (saved?.operation === "PUT") {
           engine.restoreRule(id, saved.json<RuleFiringState>());
@@ -269,14 +352,20 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
           if (caughtUp) await engine.replayNrt(id, recent, clock());
         }
         owned.add(id);
-      } else if (!mine && owned.has(id)) {
+      } else if (!ours && owned.has(id)) {
         owned.delete(id);
         persisted.delete(id);
       }
     }
     metrics.set("siem_detect_owned_rules", "Rules this detection worker evaluates", {}, owned.size);
     metrics.set("siem_detect_workers", "Detection workers alive", {}, members.length);
-  };
+    metrics.set(
+      "siem_detect_followed_tables",
+      "Tables whose events this detection worker reads",
+      {},
+      followed.size,
+    );
+  }
   const checkpoint = async () => {
     for (const id of owned) {
       const json = JSON.stringify(engine.ruleState(id));
@@ -289,7 +378,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const tick = async () => {
     if (Date.now() - lastRebalance >= 1000) {
       lastRebalance = Date.now();
-      await rebalance();
+      await rebalanceRules();
     }
     if (!caughtUp) return;
     // While messages wait unread, the clock that closes windows is the stream's, not the wall's: when this worker
@@ -304,7 +393,6 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const heartbeat = setInterval(() => {
     if (!stopped) void membersKv.put(`m.${me}`, new Date().toISOString()).catch(() => {});
   }, HEARTBEAT_MS);
-  await rebalance();
   let ticking = Promise.resolve();
   const timer = setInterval(() => {
     if (stopped) return;
@@ -316,6 +404,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   log.info("Detection started", {
     rules: rules.list().length,
     replayFrom: `${Math.round(longest / 60e6)}m ago`,
+    tables: [...followed],
   });
   return {
     health: () => ({

@@ -116,3 +116,105 @@ Deno.test("three detection workers share the rules, raise each alert once, and t
     await nc.close();
   }
 });
+
+const TABLES = [
+  "SecurityEvent",
+  "Event",
+  "WindowsEvent",
+  "Heartbeat",
+  "W3CIISLog",
+  "CommonSecurityLog",
+  "Syslog",
+  "DnsEvents",
+  "Perf",
+];
+const tableRule = (i: number) =>
+  `id: 5f5f5f5f-0000-4000-8000-${String(i).padStart(12, "0")}
+name: Marker in ${TABLES[i]}
+description: d
+severity: Low
+kind: NRT
+query: ${TABLES[i]} | where Computer startswith "marker-"
+version: 1
+`;
+
+Deno.test("workers read only the tables of their rules; the one taking a rule over reads its table's stored events first", async () => {
+  await using main = await startSiemProcess({ env: { SIEM_SYSLOG_PORT: "off" } });
+  const password = (await Deno.readTextFile(`${main.dataDir}/nats-password`)).trim();
+  const detectEnv = {
+    NATS_URL: main.natsUrl,
+    NATS_USER: "siem",
+    NATS_PASSWORD: password,
+    SIEM_SYSLOG_PORT: "off",
+  };
+  await using second = await startSiemProcess({ env: detectEnv, args: ["--roles", "detect"] });
+  await using third = await startSiemProcess({ env: detectEnv, args: ["--roles", "detect"] });
+  const workers = [main, second, third];
+  for (const [i] of TABLES.entries()) {
+    const res = await main.api(`/api/v1/rules/5f5f5f5f-0000-4000-8000-${String(i).padStart(12, "0")}`, {
+      method: "PUT",
+      body: tableRule(i),
+    });
+    assert.equal(res.status, 201);
+    await res.body?.cancel();
+  }
+  const perWorker = (name: string) => Promise.all(workers.map((w) => metric(w.httpUrl, w.token, name)));
+  assert.ok(
+    await waitFor(
+      async () => (await perWorker("siem_detect_owned_rules")).reduce((a, b) => a + b, 0) === 9,
+      20_000,
+    ),
+  );
+  const followed = await perWorker("siem_detect_followed_tables");
+  const owned = await perWorker("siem_detect_owned_rules");
+  // Each worker follows exactly its rules' tables (one table per rule here), so none reads all nine.
+  assert.deepEqual(followed, owned);
+
+  const nc = await connectNats([main.natsUrl], { user: "siem", password });
+  const alertRules = async () => {
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(TOPOLOGY.alerts.stream);
+    const out: string[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+      const m = await jsm.streams.getMessage(TOPOLOGY.alerts.stream, { seq }).catch(() => null);
+      if (m) out.push(m.json<{ RuleId: string }>().RuleId);
+    }
+    return out;
+  };
+  const send = async (round: number) => {
+    for (const table of TABLES) {
+      const res = await main.api(`/api/v1/ingest/${table}`, {
+        method: "POST",
+        body: JSON.stringify({ Computer: `marker-${round}` }),
+      });
+      assert.equal((await res.json()).accepted, 1, table);
+    }
+  };
+  try {
+    await send(1);
+    assert.ok(await waitFor(async () => (await alertRules()).length >= 9, 20_000), `${await alertRules()}`);
+    // The victim owns rules whose tables no survivor reads yet; events of those tables arrive while it is dead.
+    const victim = owned[1] > 0 ? second : third;
+    await victim.kill("SIGKILL");
+    await send(2);
+    const alive = workers.filter((w) => w !== victim);
+    assert.ok(
+      await waitFor(async () => {
+        const counts = await Promise.all(
+          alive.map((w) => metric(w.httpUrl, w.token, "siem_detect_owned_rules")),
+        );
+        return counts.reduce((a, b) => a + b, 0) === 9;
+      }, 20_000),
+      "rules of the killed worker were not taken over",
+    );
+    assert.ok(await waitFor(async () => (await alertRules()).length >= 18, 20_000), `${await alertRules()}`);
+    await new Promise((r) => setTimeout(r, 1500));
+    const rules = await alertRules();
+    assert.equal(rules.length, 18);
+    for (const [i] of TABLES.entries()) {
+      assert.equal(rules.filter((r) => r.endsWith(String(i).padStart(12, "0"))).length, 2, TABLES[i]);
+    }
+  } finally {
+    await nc.close();
+  }
+});
