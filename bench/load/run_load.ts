@@ -36,6 +36,11 @@ export interface LoadOptions {
   readonly latenessSeconds?: number;
   /** Progress lines on stderr. */
   readonly log?: (line: string) => void;
+  /**
+   * Detection processes sharing the rules (default 1: the SIEM process itself); the others run
+   * `siem start --roles detect` against the same NATS.
+   */
+  readonly detectWorkers?: number;
 }
 
 /** What the run measured and checked. */
@@ -66,6 +71,14 @@ export interface LoadReport {
   /** Alert ids the oracle expects that were not raised, and ids raised that it does not expect. */
   readonly missingAlerts: readonly string[];
   readonly unexpectedAlerts: readonly string[];
+  /** Per detection process: the rules it evaluated and the tables whose events it read, at the end. */
+  readonly detectWorkers: readonly { ownedRules: number; followedTables: number }[];
+}
+
+async function metric(siem: { httpUrl: string; token: string }, name: string): Promise<number> {
+  const res = await fetch(`${siem.httpUrl}/metrics`, { headers: { Authorization: `Bearer ${siem.token}` } });
+  const line = (await res.text()).split("\n").find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(" ")[1]) : NaN;
 }
 
 function percentile(values: number[], p: number): number {
@@ -111,12 +124,39 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   });
   const password = (await Deno.readTextFile(`${siem.dataDir}/nats-password`)).trim();
   const nc = await connectNats([siem.natsUrl], { user: "siem", password, name: "load-test" });
+  await using extra = new AsyncDisposableStack();
+  const detectors = [siem];
+  for (let i = 1; i < (options.detectWorkers ?? 1); i++) {
+    detectors.push(
+      extra.use(
+        await startSiemProcess({
+          env: {
+            NATS_URL: siem.natsUrl,
+            NATS_USER: "siem",
+            NATS_PASSWORD: password,
+            SIEM_SYSLOG_PORT: "off",
+            SIEM_ALLOWED_LATENESS: `${lateness}s`,
+          },
+          args: ["--roles", "detect"],
+        }),
+      ),
+    );
+  }
+  const shares = () =>
+    Promise.all(detectors.map(async (d) => ({
+      ownedRules: await metric(d, "siem_detect_owned_rules"),
+      followedTables: await metric(d, "siem_detect_followed_tables"),
+    })));
   try {
     for (const r of rules) {
       const res = await siem.api(`/api/v1/rules/${r.id}`, { method: "PUT", body: r.yaml });
       if (!res.ok) throw new Error(`PUT rule ${r.rule.name}: ${res.status} ${await res.text()}`);
     }
-    // Rules reach the worker through the KV watch; give it a moment before the first event.
+    // Rules reach the workers through the KV watch; wait until every rule has its owner before the first event.
+    const owned = async () => (await shares()).reduce((n, s) => n + s.ownedRules, 0);
+    if (!await waitFor(async () => await owned() === rules.length, 20_000)) {
+      throw new Error(`detection workers own ${await owned()} of ${rules.length} rules`);
+    }
     await sleep(1500);
 
     const arrivals = new Map<string, { at: number; text: string }>();
@@ -238,7 +278,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       byKind[kindOf.get(attack.rule) ?? "Scheduled"].push(first - attack.ackedAt);
     }
     sub.unsubscribe();
+    const detectWorkers = await shares();
     return {
+      detectWorkers,
       seconds: sendSeconds,
       requests,
       failedRequests: failed,
