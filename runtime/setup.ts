@@ -1,7 +1,7 @@
 /**
  * `deno task setup`: installs the system packages the SIEM needs when they are missing (the Debian package
- * `nats-server`; with `--for-tests` also `chromium` for the browser tests), when running as root on
- * Debian/Ubuntu. Anywhere else it names exactly what to install and exits 1.
+ * `nats-server`; with `--for-tests` also `chromium` and `firefox-esr` for the browser tests), when running as
+ * root on Debian/Ubuntu. Anywhere else it names exactly what to install and exits 1.
  */
 
 interface Requirement {
@@ -39,6 +39,11 @@ const TESTS: Requirement[] = [
     why: "Microsoft's Python Kusto client, to test the Kusto REST API",
   },
   { binary: "chromium", debianPackage: "chromium", why: "a real browser for the web UI's end-to-end tests" },
+  {
+    binary: "firefox-esr",
+    debianPackage: "firefox-esr",
+    why: "a second real browser (driven over WebDriver BiDi) for the web UI's end-to-end tests",
+  },
 ];
 
 async function present(r: Requirement): Promise<boolean> {
