@@ -140,6 +140,46 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
       "SecurityEvent | extend Age = now() - TimeGenerated | where Age < 20m | summarize count() by Computer",
     incremental: false,
   },
+  // ASIM functions and let functions, put in place by the planner.
+  {
+    query: "imAuthentication | where EventResult == 'Failure' | summarize count() by TargetUsername " +
+      "| where count_ > $n",
+    incremental: true,
+  },
+  {
+    query: "imAuthentication(starttime=ago(20m), eventresult='Failure') " +
+      "| summarize Failures = count(), Sources = make_set(SrcIpAddr) by TargetUsername | where Failures > $n",
+    incremental: true,
+  },
+  {
+    query:
+      "let threshold = $n; _Im_Authentication(targetusername_has_any=dynamic(['corp-user1', 'corp-user2'])) " +
+      "| where TimeGenerated >= ago(10m) | summarize Users = dcount(TargetUsername), Last = max(TimeGenerated) " +
+      "by SrcIpAddr, bin(TimeGenerated, 5m) | where Users > threshold",
+    incremental: true,
+  },
+  {
+    query: "union imAuthentication, (SigninLogs | where ResultType != '0' " +
+      "| project TimeGenerated, TargetUsername = UserPrincipalName, EventResult = 'Failure') " +
+      "| where EventResult == 'Failure' | summarize Failures = count() by TargetUsername | where Failures > $n",
+    incremental: true,
+  },
+  {
+    query:
+      "let failed = (window:timespan) { SecurityEvent | where EventID == 4625 and TimeGenerated > ago(window) }; " +
+      "let logons = SecurityEvent | where EventID == 4624; " +
+      "failed(15m) | summarize Failures = count() by TargetAccount " +
+      "| join kind=inner (logons | summarize Logons = count() by TargetAccount) on TargetAccount " +
+      "| where Failures > $n",
+    incremental: true,
+  },
+  {
+    query: "union (SecurityEvent | project TimeGenerated, User = TargetAccount, Computer), " +
+      "(SigninLogs | project TimeGenerated, User = UserPrincipalName, Computer = IPAddress) " +
+      "| where User startswith 'corp' | summarize Events = count(), Hosts = dcount(Computer) by User " +
+      "| where Events > $n",
+    incremental: true,
+  },
 ];
 
 const SCHEDULES: readonly [string, string][] = [["5m", "5m"], ["5m", "1h"], ["10m", "30m"], ["15m", "45m"]];
@@ -202,7 +242,21 @@ function makeStream(random: SeededRandom): Arrival[] {
     const delay = random.int(10) === 0 ? random.int(40 * MIN) : random.int(2 * MIN);
     const iso = new Date(t / 1000).toISOString();
     const user = `corp-user${random.int(6)}`;
-    if (random.int(4) === 0) {
+    if (random.int(6) === 0) {
+      events.push({
+        table: "ASimAuthenticationEventLogs",
+        time: t,
+        arrives: t + delay,
+        row: {
+          TimeGenerated: iso,
+          TargetUsername: user,
+          EventResult: random.pick(["Success", "Failure", "Failure"]),
+          EventType: "Logon",
+          EventProduct: random.pick(["Security Events", "Entra ID"]),
+          SrcIpAddr: `10.2.0.${random.int(4)}`,
+        },
+      });
+    } else if (random.int(4) === 0) {
       events.push({
         table: "SigninLogs",
         time: t,
@@ -237,7 +291,7 @@ function makeStream(random: SeededRandom): Arrival[] {
     const size = 1 + random.int(12);
     const batch = events.slice(i, i + size);
     i += size;
-    for (const table of ["SecurityEvent", "SigninLogs"]) {
+    for (const table of ["SecurityEvent", "SigninLogs", "ASimAuthenticationEventLogs"]) {
       const rows = batch.filter((e) => e.table === table).map((e) => e.row);
       if (rows.length > 0) arrivals.push({ table, rows, now: batch[batch.length - 1].arrives });
     }

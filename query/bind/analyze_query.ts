@@ -10,6 +10,7 @@ import { Catalog } from "../symbols/mod.ts";
 import { bindQuery, type BindResult } from "./binder.ts";
 import { classifyMode, type ModeDecision } from "./classify_mode.ts";
 import { expandFunctions } from "./expand_functions.ts";
+import { inlineForPlan } from "./inline_functions.ts";
 
 /** A parsed, bound and classified query. */
 export interface QueryAnalysis {
@@ -58,11 +59,40 @@ export function analyzeQuery(
   }
   const expanded = expandFunctions(parsed.query, { text, catalog });
   const bound = bindQuery(expanded.query, { catalog, functions });
-  const mode = classifyMode(expanded.query, { info: bound.info, functions, period: options.period });
+  let mode = classifyMode(expanded.query, { info: bound.info, functions, period: options.period });
+  if (!bound.diagnostics.some((d) => d.severity === "error")) {
+    mode = planWithFunctionsInlined(expanded.query, { catalog, functions, period: options.period, bound }) ??
+      mode;
+  }
   const diagnostics = [
     ...parsed.diagnostics,
     ...expanded.diagnostics,
     ...bound.diagnostics.map(expanded.relocate),
   ];
   return { query: expanded.query, functions: expanded.functions, diagnostics, bound, mode };
+}
+
+/**
+ * The mode of the query with its let functions and single-use tabular lets put in place, when that makes it
+ * incremental (the planner then runs the rewritten query, which means the same).
+ */
+function planWithFunctionsInlined(
+  query: QueryNode,
+  options: { catalog: Catalog; functions: FunctionRegistry; period?: number; bound: BindResult },
+): ModeDecision | undefined {
+  const inlined = inlineForPlan(query, { info: options.bound.info, catalog: options.catalog });
+  if (inlined === undefined) return undefined;
+  const rebound = bindQuery(inlined, { catalog: options.catalog, functions: options.functions });
+  if (rebound.diagnostics.some((d) => d.severity === "error")) return undefined;
+  const mode = classifyMode(inlined, {
+    info: rebound.info,
+    functions: options.functions,
+    period: options.period,
+  });
+  if (mode.mode !== "incremental") return undefined;
+  return {
+    ...mode,
+    reason: `${mode.reason} (let functions and single-use lets put in place)`,
+    plan: { query: inlined, info: rebound.info },
+  };
 }

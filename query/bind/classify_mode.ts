@@ -61,6 +61,11 @@ export interface ModeDecision {
   readonly reason: string;
   /** The leaves of an incremental query, in text order. */
   readonly leaves?: readonly PlanLeaf[];
+  /**
+   * The query the leaves belong to, when the planner rewrote the analysed one (functions and single-use lets put
+   * in place: inline_functions.ts), bound again.
+   */
+  readonly plan?: { readonly query: QueryNode; readonly info: BoundInfo };
 }
 
 /** Aggregates with a partial state that merges (so windows can be built from panes). */

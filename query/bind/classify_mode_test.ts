@@ -23,9 +23,17 @@ Deno.test("classifyMode: per-event operators and an exact summarize over one tab
 });
 
 Deno.test("classifyMode finds a leaf per table: through lets, in union branches and on both sides of a join", () => {
-  const viaLet = "let t = SigninLogs | where ResultType != '0'; t | summarize count() by IPAddress";
+  const viaLet = "let t = SigninLogs | where ResultType != '0'; " +
+    "t | summarize count() by IPAddress | join (t | summarize dcount(UserPrincipalName) by IPAddress) on IPAddress";
   assert.equal(mode(viaLet).mode, "incremental");
   assert.deepEqual(leafTexts(viaLet), ["SigninLogs | where ResultType != '0'"]);
+  // A let read once is put in place: its summarize is kept per pane too.
+  const once = mode("let t = SigninLogs | where ResultType != '0'; t | summarize count() by IPAddress");
+  assert.equal(once.leaves?.[0].summarize?.kind, "Summarize");
+  assert.match(
+    once.reason,
+    /summarize per pane and key; .*\(let functions and single-use lets put in place\)$/,
+  );
   const union = "union (SecurityEvent | where EventID == 1), (WindowsEvent | where EventID == 1) | count";
   assert.deepEqual(leafTexts(union), [
     "SecurityEvent | where EventID == 1",
@@ -109,8 +117,18 @@ Deno.test("classifyMode sends tables read whole, instant-dependent filters and s
     mode("union SecurityEvent, WindowsEvent | take 5").reason,
     "operator 'take' needs the whole window",
   );
+  // A let function called with a column can not be put in place.
   assert.equal(
-    mode("let f = (t:timespan) { SecurityEvent | where TimeGenerated > ago(t) }; f(1d) | distinct Computer")
+    mode(
+      "let f = (n:int) { SecurityEvent | where EventID == n }; SecurityEvent | extend x = toscalar(f(EventID))",
+    )
+      .mode,
+    "batch",
+  );
+  assert.equal(
+    mode(
+      "let f = (t:timespan) { SecurityEvent | where TimeGenerated > ago(t) }; SecurityEvent | join (f(1d)) on Computer",
+    )
       .reason,
     "reads 'SecurityEvent' inside a let function",
   );

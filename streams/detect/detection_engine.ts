@@ -192,8 +192,9 @@ export class DetectionEngine {
       running.mode = { mode: "batch", reason: "incremental plans are turned off" };
     } else if (analysis.mode.mode === "incremental" && analysis.bound && analysis.mode.leaves) {
       const plan = IncrementalPlan.create({
-        query: analysis.query,
-        info: analysis.bound.info,
+        // The planner may have put functions in place: the leaves belong to that query.
+        query: analysis.mode.plan?.query ?? analysis.query,
+        info: analysis.mode.plan?.info ?? analysis.bound.info,
         leaves: analysis.mode.leaves,
         catalog,
         pane: gcd(period, frequency),
