@@ -1,8 +1,10 @@
 /**
  * Differential test of the two back ends: seeded random tables (hostile strings included) loaded into DuckDB,
  * seeded random queries run once compiled to SQL and once by the in-memory engine over the same rows read back;
- * the tables must be equal (row order only when the query orders every column). One seed runs in the suite;
- * `SQL_DIFF_SEEDS=200` runs more, `SQL_DIFF_SEED=n` one chosen seed.
+ * the tables must be equal (row order only when the query orders every column). Operators generated: where,
+ * extend, summarize, join/lookup, project, union, count/distinct, mv-expand (arrays, bags, typed, in parallel,
+ * with_itemindex, limit) and parse (simple, relaxed, regex, parse-where, typed captures). One seed runs in the
+ * suite; `SQL_DIFF_SEEDS=200` runs more, `SQL_DIFF_SEED=n` one chosen seed.
  */
 import assert from "node:assert/strict";
 import { Catalog, type TableSchema } from "../query/mod.ts";
@@ -28,6 +30,8 @@ const EVENTS: TableSchema = {
     { name: "Duration", type: "timespan" },
     { name: "Ok", type: "bool" },
     { name: "Props", type: "dynamic" },
+    { name: "Message", type: "string" },
+    { name: "Tags", type: "dynamic" },
   ],
 };
 const USERS: TableSchema = {
@@ -57,6 +61,33 @@ const STRINGS = [
   "HOST-02.corp",
 ];
 
+/** Log lines for `parse`: matching, half-matching and hostile ones. */
+const MESSAGES = [
+  "user=alice id=12 from 10.0.0.1 took 00:00:05",
+  "user=bob smith id=x from ::1",
+  "USER=Alice id=7 ",
+  "user= id=",
+  "no match here",
+  "user=O'Brien id=-3 from 'q' took 1.00:00:00",
+  "user=ünï id=99999 from \\back took 5m",
+  "",
+  "user=tab\there id=1.5 from x",
+  "nul\u0000 user=a id=1",
+  "user=x id=2 from y=3 id=4",
+];
+
+/** Arrays, bags, scalars and nulls for `mv-expand`. */
+const TAGS: Value[] = [
+  [1, "a", null, 2.5, true],
+  [],
+  null,
+  { a: 1, b: "x" },
+  "scalar",
+  [[1, 2], { k: "v" }],
+  [3, 4, 5, 6],
+  ["00:01:00", "2024-01-01", "x"],
+];
+
 function eventRows(rng: Rng, n: number): Value[][] {
   const maybe = <T>(v: T): T | null => rng.chance(0.1) ? null : v;
   return Array.from({ length: n }, () => [
@@ -73,6 +104,8 @@ function eventRows(rng: Rng, n: number): Value[][] {
         ? { k: rng.pick(STRINGS.slice(0, 6)), n: rng.int(10) }
         : { n: rng.int(3), list: [1, 2] },
     ),
+    maybe(rng.pick(MESSAGES)),
+    rng.pick(TAGS),
   ]);
 }
 
@@ -180,11 +213,52 @@ function aggregate(rng: Rng, i: number): string {
   }`;
 }
 
+function mvExpand(rng: Rng): string {
+  return rng.pick([
+    "mv-expand Tags",
+    "mv-expand T = Tags to typeof(long)",
+    "mv-expand with_itemindex=Ix Tags to typeof(string)",
+    "mv-expand Tags to typeof(real)",
+    "mv-expand Tags to typeof(bool)",
+    "mv-expand Tags to typeof(timespan)",
+    "mv-expand L = Props.list to typeof(long), Tags",
+    "mv-expand bagexpansion=array Props",
+    "mv-expand Props limit 1",
+    "mv-expand kind=array Tags, Props limit 3",
+    "mv-expand Tags | where isnotnull(Tags)",
+  ]);
+}
+
+function parse(rng: Rng): string {
+  return rng.pick([
+    'parse Message with "user=" U " id=" Id:long " " *',
+    'parse kind=relaxed Message with * "id=" Id:long " from " Ip',
+    'parse-where Message with "user=" U " id=" Id:int *',
+    'parse kind=regex Message with "user=" U:string " id=" Id:long',
+    'parse kind=regex flags=i Message with "USER=" U " "',
+    'parse Message with "user=" Account " " *',
+    'parse Account with "bob" Rest',
+    'parse Message with * "=" V:real',
+    'parse Message with * "took " D:timespan',
+    'parse-where kind=relaxed Message with "user=" U:string " id=" Id:long',
+    'parse kind=regex Message with "id=([0-9]+)" N " " *',
+    'parse Message with * "(" X ")" *',
+  ]);
+}
+
 function query(rng: Rng): { text: string; ordered: boolean } {
   const ops: string[] = [];
   let shape: "events" | "other" = "events";
   for (let n = rng.int(4); n >= 0; n--) {
-    const kind = shape === "events" ? rng.int(10) : 9;
+    const kind = shape === "events" ? rng.int(12) : 9;
+    if (kind === 10) {
+      ops.push(mvExpand(rng));
+      continue;
+    }
+    if (kind === 11) {
+      ops.push(parse(rng));
+      continue;
+    }
     if (kind <= 2) ops.push(`where ${predicate(rng)}`);
     else if (kind <= 4) {
       ops.push(`extend ${Array.from({ length: 1 + rng.int(2) }, (_, i) => extension(rng, i)).join(", ")}`);
@@ -234,11 +308,15 @@ function canonical(result: DuckDbQueryResult): string[] {
   ).sort();
 }
 
-async function runSeed(seed: number, queries: number): Promise<{ compiled: number; total: number }> {
+async function runSeed(
+  seed: number,
+  queries: number,
+): Promise<{ compiled: number; total: number; expand: { compiled: number; total: number } }> {
   const rng = new Rng(seed);
   const db = await openDuckDb();
   const conn = db.connect();
   let compiled = 0;
+  const expand = { total: 0, compiled: 0 };
   try {
     insertRows(conn, EVENTS, eventRows(rng, 80));
     insertRows(conn, USERS, userRows(rng));
@@ -248,6 +326,10 @@ async function runSeed(seed: number, queries: number): Promise<{ compiled: numbe
       const sql = runKqlOnDuckDb(conn, text, { catalog, now: NOW });
       const memory = runKqlOnDuckDb(conn, text, { catalog, now: NOW, engine: "memory" });
       if (sql.engine === "duckdb") compiled++;
+      if (/mv-expand|parse/.test(text)) {
+        expand.total++;
+        if (sql.engine === "duckdb") expand.compiled++;
+      }
       const context = `seed ${seed} query ${i}:\n${text}\n${sql.sql ?? sql.fallbackReason}`;
       assert.deepEqual(sql.diagnostics.map((d) => d.code), memory.diagnostics.map((d) => d.code), context);
       assert.deepEqual(sql.columns, memory.columns, context);
@@ -257,7 +339,7 @@ async function runSeed(seed: number, queries: number): Promise<{ compiled: numbe
     conn.close();
     db.close();
   }
-  return { compiled, total: queries };
+  return { compiled, total: queries, expand };
 }
 
 Deno.test("DuckDB and the in-memory engine agree on generated queries over generated tables", async () => {
@@ -268,12 +350,18 @@ Deno.test("DuckDB and the in-memory engine agree on generated queries over gener
   );
   let compiled = 0;
   let total = 0;
+  const expand = { compiled: 0, total: 0 };
   for (const seed of seeds) {
     const r = await runSeed(seed, 40);
     compiled += r.compiled;
     total += r.total;
+    expand.compiled += r.expand.compiled;
+    expand.total += r.expand.total;
   }
-  console.log(`compiled to SQL: ${compiled} of ${total} generated queries`);
+  console.log(
+    `compiled to SQL: ${compiled} of ${total} generated queries; ` +
+      `with mv-expand or parse: ${expand.compiled} of ${expand.total}`,
+  );
   // Most generated queries must really run as SQL, or the test would only compare the engine with itself.
   assert.ok(compiled >= total * 0.6, `only ${compiled} of ${total} queries compiled`);
 });

@@ -17,7 +17,7 @@ import type {
 import type { ScalarType } from "../symbols/types.ts";
 import { SCALAR_FUNCTIONS } from "../functions/mod.ts";
 import { duckDbType, quoteIdent, sqlLiteral, sqlString } from "./duckdb_types.ts";
-import { type SqlContext, SqlFallback, type SqlScope } from "./sql_context.ts";
+import { type SqlContext, SqlFallback, type SqlScope, type UdfSpec } from "./sql_context.ts";
 
 /** The columns a scalar expression can see: name → SQL reference; `$left`/`$right` sides inside a join. */
 export interface RowRefs {
@@ -117,7 +117,7 @@ function udfResult(call: string, type: ScalarType): string {
 /** Call a UDF computing a library function or operator over compiled arguments. */
 export function udfCall(
   ctx: SqlContext,
-  call: { kind: "function"; name: string } | { kind: "operator"; operator: string } | { kind: "path" },
+  call: UdfSpec["call"],
   args: readonly { sql: string; type: ScalarType }[],
   returns: ScalarType,
 ): string {

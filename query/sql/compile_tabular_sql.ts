@@ -16,6 +16,7 @@ import { type ColumnSchema, type ScalarType, toScalarType } from "../symbols/typ
 import { castTo, compileScalarSql, convertTo, rowRefs, type ScalarSite } from "./compile_scalar_sql.ts";
 import { compileSummarize } from "./compile_summarize_sql.ts";
 import { compileJoin, compileLookup, compileUnion } from "./compile_join_sql.ts";
+import { compileMvExpandSql, compileParseSql } from "./compile_expand_sql.ts";
 import { duckDbType, quoteIdent, sqlLiteral } from "./duckdb_types.ts";
 import { ORDER_SQL, type Rel, type SqlContext, SqlFallback, SqlScope } from "./sql_context.ts";
 
@@ -453,6 +454,10 @@ function compileOperator(op: QueryOperatorNode, input: Rel, site: TableSite): Re
       if (op.parameters.length > 0) throw new SqlFallback("union parameters", op.span);
       return compileUnion([input, ...op.tables.map((t) => tableArg(t, site))], output, op.span);
     }
+    case "MvExpand":
+      return compileMvExpandSql(op, input, { ctx, scope: site.scope, output });
+    case "Parse":
+      return compileParseSql(op, input, { ctx, scope: site.scope, output });
     case "Invoke":
       return callFunction(op.call, site, input);
     case "Serialize":

@@ -13,11 +13,15 @@ import { quoteIdent } from "./duckdb_types.ts";
 export interface UdfSpec {
   /** Its SQL name (ASCII letters, digits and `_`). */
   readonly name: string;
-  /** What it computes: a library function, a binary operator, a dynamic path, or a list operator. */
+  /**
+   * What it computes: a library function, a binary operator, a dynamic path, or for `mv-expand` the number of
+   * elements a value expands to and element k of it (converted to the return type).
+   */
   readonly call:
     | { readonly kind: "function"; readonly name: string }
     | { readonly kind: "operator"; readonly operator: string }
-    | { readonly kind: "path" };
+    | { readonly kind: "path" }
+    | { readonly kind: "mv_count" | "mv_element"; readonly bagexpansion: "bag" | "array" };
   /** The Kusto types of its arguments (as bound). */
   readonly argTypes: readonly ScalarType[];
   readonly returns: ScalarType;
@@ -112,7 +116,9 @@ export class SqlContext {
       ? spec.call.name
       : spec.call.kind === "operator"
       ? `op_${[...spec.call.operator].map((c) => /[a-z0-9_]/.test(c) ? c : `x${c.charCodeAt(0)}`).join("")}`
-      : "path";
+      : spec.call.kind === "path"
+      ? "path"
+      : `${spec.call.kind}_${spec.call.bagexpansion}`;
     if (!/^[a-z0-9_]+$/.test(callName)) throw new SqlFallback(`function '${callName}'`);
     const name = `kql_${callName}__${spec.argTypes.join("_")}__${spec.returns}`;
     this.udfs.set(name, { ...spec, name });

@@ -11,7 +11,16 @@ import { Int32, Type, Utf8 } from "apache-arrow";
 import { SCALAR_FUNCTIONS, STRING_OPERATORS } from "../../query/functions/mod.ts";
 import type { UdfSpec } from "../../query/sql/mod.ts";
 import type { ScalarType } from "../../query/symbols/mod.ts";
-import { binaryOperation, getIndex, toKqlString, type Value } from "../../query/values/mod.ts";
+import {
+  binaryOperation,
+  getIndex,
+  isBag,
+  toDatetime,
+  toGuid,
+  toKqlString,
+  toTimespan,
+  type Value,
+} from "../../query/values/mod.ts";
 import type { DuckDbConnection } from "./open_duckdb.ts";
 
 const registered = new WeakMap<DuckDbConnection, Set<string>>();
@@ -78,8 +87,50 @@ const OPERATOR_ALIASES: Readonly<Record<string, string>> = {
   "!containscs": "!contains_cs",
 };
 
+/** What `mv-expand` expands a value into, as the in-memory engine does (query/eval expand_operators.ts). */
+function mvElements(v: Value, bagexpansion: "bag" | "array"): Value[] {
+  if (v === null) return [null];
+  if (Array.isArray(v)) return v;
+  if (isBag(v)) return Object.entries(v).map(([k, x]) => bagexpansion === "array" ? [k, x] : { [k]: x });
+  return [v];
+}
+
+/** `to typeof(T)` of mv-expand: a cast, not a conversion; an element of another kind becomes null. */
+function mvConform(value: Value, type: ScalarType): Value {
+  switch (type) {
+    case "dynamic":
+      return value;
+    case "long":
+    case "int":
+      return typeof value === "number" && Number.isInteger(value) ? value : null;
+    case "real":
+    case "decimal":
+      return typeof value === "number" ? value : null;
+    case "bool":
+      return typeof value === "boolean" ? value : null;
+    case "string":
+      return typeof value === "string" ? value : null;
+    case "datetime":
+      return typeof value === "string" ? toDatetime(value, "string") : null;
+    case "timespan":
+      return typeof value === "string" ? toTimespan(value, "string") : null;
+    case "guid":
+      return typeof value === "string" ? toGuid(value) : null;
+  }
+}
+
 function implementation(spec: UdfSpec): (args: readonly Value[]) => Value {
   const call = spec.call;
+  if (call.kind === "mv_count" || call.kind === "mv_element") {
+    // Called once per element with the same value: its elements are kept for the next call.
+    let last: { value: Value; elements: Value[] } | undefined;
+    const elements = (value: Value) => {
+      if (last?.value !== value) last = { value, elements: mvElements(value, call.bagexpansion) };
+      return last.elements;
+    };
+    if (call.kind === "mv_count") return ([v]) => elements(v).length;
+    return ([v, k]) => mvConform(elements(v)[k as number] ?? null, spec.returns);
+  }
   if (call.kind === "path") {
     const paths = new Map<string, (string | number)[]>();
     return ([value, path]) => {
@@ -96,6 +147,7 @@ function implementation(spec: UdfSpec): (args: readonly Value[]) => Value {
     const context = { now: 0, argTypes: spec.argTypes, random: Math.random };
     return (args) => fn.invoke(args, context);
   }
+  if (call.kind !== "operator") throw new Error(`Unknown UDF kind '${call.kind}'`);
   const op = OPERATOR_ALIASES[call.operator] ?? call.operator;
   const stringOp = STRING_OPERATORS[op];
   if (stringOp !== undefined) return ([l, r]) => stringOp(l, r);
@@ -117,8 +169,19 @@ export function registerKqlUdfs(conn: DuckDbConnection, specs: readonly UdfSpec[
     if (done.has(spec.name)) continue;
     const impl = implementation(spec);
     const { argTypes, returns } = spec;
+    // mv-expand reads one value once per element: the same text decodes to the same (unchanged) value.
+    const memo = spec.call.kind === "mv_count" || spec.call.kind === "mv_element";
+    let lastRaw: unknown;
+    let lastValue: Value = null;
     conn.createScalarFunction(spec.name, arrowType(returns), (...raw: unknown[]) => {
-      const args = raw.map((r, i) => decode(r, argTypes[i]));
+      const args = raw.map((r, i) => {
+        if (!memo || i > 0) return decode(r, argTypes[i]);
+        if (r !== lastRaw || lastRaw === undefined) {
+          lastRaw = r;
+          lastValue = decode(r, argTypes[i]);
+        }
+        return lastValue;
+      });
       return encode(impl(args), returns);
     });
     done.add(spec.name);
