@@ -377,6 +377,9 @@ Deno.test("hostile names and literals stay names and literals in the SQL", async
       `Users | where Account == 'x"; DROP TABLE Users; --' or Account == "O'Brien" | project Account`,
       `Users | where Account != "\\'" and Dept !contains "\0" | summarize ['count"'] = count() by ['by key'] = Dept`,
       `print s = strcat("quote' ", 'dq" ', "backslash\\\\ ", "tab\\t ünï 🐱")`,
+      `Users | parse Account with "x\\"; DROP" Rest | project Rest`,
+      `Users | parse kind=regex Account with "O'(.)" R "[$^]*" | project R`,
+      `Users | extend d = dynamic(["'); DROP TABLE Users; --", "\\\\"]) | mv-expand ['x"y'] = d to typeof(string) | project ['x"y']`,
     ];
     for (const text of queries) {
       const sql = runKqlOnDuckDb(conn, text, { catalog, now: NOW });
