@@ -276,6 +276,18 @@ async function huntAndSee(page: Page): Promise<void> {
   await page.locator(editor).fill(
     'Syslog\n| where SyslogMessage has "Accepted publickey"\n| summarize n = count() by HostName',
   );
+  // The highlighted copy under the (transparent) text area must use the very same font, or the caret drifts away
+  // from the text it stands in along a long line.
+  const drift = await page.$eval($("siem-kql-editor"), (host) => {
+    const root = host.shadowRoot!;
+    const width = (el: Element) => {
+      const context = document.createElement("canvas").getContext("2d")!;
+      context.font = getComputedStyle(el).font;
+      return context.measureText("SecurityEvent | where x ".repeat(8)).width;
+    };
+    return Math.abs(width(root.querySelector("pre code")!) - width(root.querySelector("textarea")!));
+  });
+  assert.ok(drift < 1, `the highlighted text drifts ${drift}px from the text area's over 192 characters`);
   await page.focus(editor);
   await page.keyboard.down("Control");
   await page.keyboard.press("Enter");

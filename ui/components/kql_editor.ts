@@ -52,6 +52,11 @@ export class SiemKqlEditor extends LitElement {
         width: 100%;
         height: 100%;
       }
+      pre code {
+        /* The browser's own code font (the generic monospace) can differ from the text area's by a fraction of a
+          pixel a character, which moves the caret off the highlighted text along a long line. */
+        font: inherit;
+      }
       pre {
         position: absolute;
         inset: 0;
