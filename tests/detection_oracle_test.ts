@@ -140,6 +140,19 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
       "SecurityEvent | extend Age = now() - TimeGenerated | where Age < 20m | summarize count() by Computer",
     incremental: false,
   },
+  // Unions of branches with their own per-event operators: one leaf, kept per branch.
+  {
+    query: "union (SecurityEvent | where EventID == 4625 | extend Parts = split(TargetAccount, '-') " +
+      "| mv-expand Part = Parts to typeof(string) | project TimeGenerated, Part), SigninLogs " +
+      "| where isnotempty(TimeGenerated) | summarize Events = count(), Last = max(TimeGenerated) " +
+      "by Part, UserPrincipalName | where Events > $n",
+    incremental: true,
+  },
+  {
+    query: "union (SigninLogs | where ResultType != '0'), (SecurityEvent | where EventID == 4625) " +
+      "| project TimeGenerated, UserPrincipalName, TargetAccount | sort by TimeGenerated asc | take 5",
+    incremental: true,
+  },
   // ASIM functions and let functions, put in place by the planner.
   {
     query: "imAuthentication | where EventResult == 'Failure' | summarize count() by TargetUsername " +

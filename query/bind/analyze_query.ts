@@ -92,7 +92,8 @@ function planWithFunctionsInlined(
   if (mode.mode !== "incremental") return undefined;
   return {
     ...mode,
-    reason: `${mode.reason} (let functions and single-use lets put in place)`,
+    reason:
+      `${mode.reason} (planned with let functions and single-use lets put in place, filters moved into union branches)`,
     plan: { query: inlined, info: rebound.info },
   };
 }

@@ -20,6 +20,7 @@ import type {
 } from "../syntax/mod.ts";
 import type { FunctionRegistry } from "../symbols/mod.ts";
 import { parameterValue } from "./bind_join.ts";
+import { type UnionSource, unionSource } from "./union_leaf.ts";
 import type { BoundInfo } from "./binder.ts";
 import {
   changesEventTime,
@@ -34,8 +35,11 @@ import {
 export interface PlanLeaf {
   /** The catalog table (the first one of a union). */
   readonly table: string;
-  /** The tables of a leaf that starts with `union T1, T2, ...`, in union order. */
-  readonly union?: { readonly tables: readonly string[]; readonly withSource?: string };
+  /**
+   * The tables of a leaf that starts with `union T1, T2, ...` or `union (T1 | per-event operators), ...`, in
+   * union order (union_leaf.ts).
+   */
+  readonly union?: UnionSource;
   /** The table reference (or the union of table references) that starts the leaf. */
   readonly source: ExpressionNode;
   /** The text the leaf covers: the table name through its last per-event operator (or its summarize). */
@@ -475,16 +479,23 @@ export function classifyMode(
     let parent = reference.parent;
     let source: ExpressionNode = node;
     let union: PlanLeaf["union"];
+    let eventTime = true;
     if (inFunction) return batch(`reads '${node.name}' inside a let function`);
-    if (parent.kind === "Union") {
-      // `union T1, T2 | ...`: one leaf over the union of the tables, kept per table (union order is table order).
-      if (unions.has(parent)) continue;
-      unions.add(parent);
-      const u = unionLeaf(parent, info);
-      if (typeof u === "string") return batch(u);
-      union = u;
-      source = parent;
-      parent = parents.get(parent) ?? parent;
+    const unionNode = enclosingUnion(node, parent, parents);
+    if (unionNode !== undefined) {
+      // `union T1, (T2 | ...) | ...`: one leaf over the union, kept per branch (union order is branch order).
+      if (unions.has(unionNode)) continue;
+      const after = parents.get(unionNode);
+      const u = unionSource(unionNode, { info, perEvent: (op) => perEventProblem(op, context) });
+      if (typeof u !== "string" && after?.kind === "Pipe" && after.source === unionNode) {
+        unions.add(unionNode);
+        union = u;
+        source = unionNode as ExpressionNode;
+        parent = after;
+        eventTime = !(u.branches ?? []).some((ops) => ops.some((op) => changesEventTime(op, info)));
+      } else if (parent.kind === "Union") {
+        return batch(typeof u === "string" ? u : `'${node.name}' is read whole`);
+      }
     }
     if (parent.kind !== "Pipe" || parent.source !== source) {
       return batch(`'${node.name}' is read whole (no per-event operator follows it)`);
@@ -493,7 +504,6 @@ export function classifyMode(
     let problem: string | undefined;
     const timeFilters: TimeFilter[] = [];
     // Event-time bounds count only while the column is the table's own.
-    let eventTime = true;
     for (const op of parent.operators) {
       if (op.kind === "Where" && eventTime) {
         const input = operators.length === 0 ? source : operators[operators.length - 1];
@@ -517,10 +527,11 @@ export function classifyMode(
         ordered = s.ordered;
       } else problem = s.problem;
     }
-    if (operators.length === 0 && summarize === undefined) {
+    const branchWork = (union?.branches ?? []).some((ops) => ops.length > 0);
+    if (operators.length === 0 && summarize === undefined && !branchWork) {
       return batch(problem ?? `'${node.name}' is read whole`);
     }
-    const end = summarize ?? operators[operators.length - 1];
+    const end = summarize ?? operators[operators.length - 1] ?? source;
     leaves.push({
       table: node.name,
       ...(union === undefined ? {} : { union }),
@@ -537,21 +548,23 @@ export function classifyMode(
   return { mode: "incremental", reason: describe(leaves, options.period), leaves };
 }
 
-/** A `union` of catalog tables that a leaf can start with, or why not. */
-function unionLeaf(node: SyntaxNode, info: BoundInfo): NonNullable<PlanLeaf["union"]> | string {
-  if (node.kind !== "Union") return "not a union";
-  for (const p of node.parameters) {
-    if (p.name !== "withsource") return `union parameter '${p.name}'`;
+/** The union a table reference is a branch of (directly, or as the table of a branch's pipe). */
+function enclosingUnion(
+  node: SyntaxNode,
+  parent: SyntaxNode,
+  parents: ReadonlyMap<SyntaxNode, SyntaxNode>,
+): SyntaxNode | undefined {
+  if (parent.kind === "Union") return parent;
+  if (parent.kind !== "Pipe" || parent.source !== node) return undefined;
+  let branch: SyntaxNode = parent;
+  let above = parents.get(branch);
+  while (above?.kind === "Parenthesized") {
+    branch = above;
+    above = parents.get(above);
   }
-  const tables: string[] = [];
-  for (const t of node.tables) {
-    if (t.kind !== "NameReference" || !info.sources.has(t.name) || info.letTargets.has(t)) {
-      return "a union branch is not a table";
-    }
-    tables.push(t.name);
-  }
-  const withSource = parameterValue(node.parameters, "withsource");
-  return withSource === undefined ? { tables } : { tables, withSource };
+  return above?.kind === "Union" && (above.tables as readonly SyntaxNode[]).includes(branch)
+    ? above
+    : undefined;
 }
 
 function describe(leaves: readonly PlanLeaf[], period: number | undefined): string {
@@ -563,7 +576,7 @@ function describe(leaves: readonly PlanLeaf[], period: number | undefined): stri
 }
 
 function describeLeaf(l: PlanLeaf): string {
-  const n = l.operators.length;
+  const n = l.operators.length + (l.union?.branches ?? []).reduce((sum, ops) => sum + ops.length, 0);
   const ops = n === 0 ? "" : `${n} operator${n === 1 ? "" : "s"} per event`;
   const name = l.union === undefined ? l.table : `union ${l.union.tables.join(", ")}`;
   if (l.summarize !== undefined) return `${name}: ${ops}${ops ? ", " : ""}summarize per pane and key`;

@@ -32,13 +32,36 @@ Deno.test("classifyMode finds a leaf per table: through lets, in union branches 
   assert.equal(once.leaves?.[0].summarize?.kind, "Summarize");
   assert.match(
     once.reason,
-    /summarize per pane and key; .*\(let functions and single-use lets put in place\)$/,
+    /summarize per pane and key; .*\(planned with let functions and single-use lets put in place/,
   );
+  // A union of branches with per-event operators is one leaf, each branch's operators run per event.
   const union = "union (SecurityEvent | where EventID == 1), (WindowsEvent | where EventID == 1) | count";
   assert.deepEqual(leafTexts(union), [
-    "SecurityEvent | where EventID == 1",
-    "WindowsEvent | where EventID == 1",
+    "union (SecurityEvent | where EventID == 1), (WindowsEvent | where EventID == 1)",
   ]);
+  assert.deepEqual(mode(union).leaves?.[0].union?.branches?.map((ops) => ops.map((op) => op.kind)), [
+    ["Where"],
+    ["Where"],
+  ]);
+  const mixed = "union (SecurityEvent | where EventID == 1 | project Computer, TimeGenerated), Heartbeat " +
+    "| where Computer != '' | summarize count() by Computer";
+  assert.equal(mode(mixed).leaves?.length, 1);
+  assert.match(
+    mode(mixed).reason,
+    /^union SecurityEvent, Heartbeat: 4 operators per event, summarize per pane/,
+  );
+  // Branches that are not per-event (a summarize) or a source column over subqueries: a leaf per branch.
+  const summarized =
+    "union (SecurityEvent | summarize count() by Computer), (Heartbeat | where Computer != '') " +
+    "| count";
+  assert.deepEqual(leafTexts(summarized), [
+    "SecurityEvent | summarize count() by Computer",
+    "Heartbeat | where Computer != ''",
+  ]);
+  const sourced =
+    "union withsource=T (SecurityEvent | where EventID == 1), (Heartbeat | where Computer != '') " +
+    "| summarize count() by T";
+  assert.equal(mode(sourced).leaves?.length, 2);
   const join = "SecurityEvent | where EventID == 4625 | summarize F = count() by TargetAccount " +
     "| join kind=inner (SecurityEvent | where EventID == 4624 | summarize L = count() by TargetAccount) on TargetAccount";
   assert.equal(mode(join).leaves?.length, 2);

@@ -48,6 +48,8 @@ interface Source {
   readonly width: number;
   /** Into the union's row layout. */
   readonly map?: (row: Value[]) => Value[];
+  /** The operators of its union branch (`union (T | where ...), ...`), before the map. */
+  readonly branch?: (row: Value[]) => readonly Value[][];
   rows?: RowPanes;
 }
 
@@ -100,7 +102,19 @@ export class IncrementalPlan {
           if (schema === undefined) throw new Error(`unknown table '${t}'`);
           return schema;
         });
-        const union = leaf.union === undefined ? undefined : unionLayout(schemas, leaf.union.withSource);
+        // A union branch's operators run on its table's rows; the union lays out what they output.
+        const branches = leaf.union?.branches?.map((operators, k) =>
+          compileLeaf({ ...leaf, operators, summarize: undefined, timeFilters: undefined }, {
+            info: options.info,
+            lets,
+            catalog: options.catalog,
+            input: schemas[k].columns,
+          })
+        );
+        const outputs = branches === undefined
+          ? schemas
+          : schemas.map((schema, k) => ({ ...schema, columns: branches[k].columns as ColumnSchema[] }));
+        const union = leaf.union === undefined ? undefined : unionLayout(outputs, leaf.union.withSource);
         const pipeline = compileLeaf(leaf, {
           info: options.info,
           lets,
@@ -113,6 +127,7 @@ export class IncrementalPlan {
           table: schema.name,
           width: schema.columns.length,
           ...(union === undefined ? {} : { map: union.maps[k] }),
+          ...(branches === undefined ? {} : { branch: branches[k].run }),
         }));
         const bounds = (leaf.timeFilters ?? []).flatMap((f) => f.bounds);
         leaves.push({ name, pipeline, sources, ordered: leaf.ordered, window: new LeafWindow(bounds, pane) });
@@ -200,15 +215,19 @@ export class IncrementalPlan {
         if (source.table !== table) return;
         const run = leaf.pipeline.run;
         const map = source.map;
+        const branch = source.branch;
         const seq0 = this.#seq;
-        for (let i = 0; i < rows.length; i++) {
-          const time = times[i];
-          const row = pad(rows[i], source.width);
+        const take = (time: number, seq: number, row: Value[]) => {
           const out = run(map === undefined ? row : map(row));
-          if (out.length === 0) continue;
+          if (out.length === 0) return;
           const pane = leaf.window.index(time);
-          if (leaf.aggregates !== undefined) leaf.aggregates.add(pane, time, seq0 + i, out, k);
-          else source.rows!.add(pane, time, seq0 + i, out.slice());
+          if (leaf.aggregates !== undefined) leaf.aggregates.add(pane, time, seq, out, k);
+          else source.rows!.add(pane, time, seq, out.slice());
+        };
+        for (let i = 0; i < rows.length; i++) {
+          const row = pad(rows[i], source.width);
+          if (branch === undefined) take(times[i], seq0 + i, row);
+          else for (const r of branch(row)) take(times[i], seq0 + i, r);
         }
       });
     }
@@ -273,7 +292,7 @@ function pad(row: Value[], width: number): Value[] {
  * in order of first appearance, a name seen with two types becomes dynamic), and per table the map into it.
  */
 function unionLayout(
-  schemas: readonly TableSchema[],
+  schemas: readonly Pick<TableSchema, "name" | "columns">[],
   withSource: string | undefined,
 ): { columns: ColumnSchema[]; maps: ((row: Value[]) => Value[])[] } {
   const parts = schemas.map((s) => ({ name: s.name, table: { columns: s.columns, rows: [] } }));
