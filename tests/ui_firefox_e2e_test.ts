@@ -41,7 +41,7 @@ const WORKBOOK = {
     {
       id: "over-time",
       title: "Over time",
-      query: "Syslog | summarize n = count() by bin(TimeGenerated, 1m), HostName | render timechart",
+      query: "Syslog | summarize n = count() by bin(TimeGenerated, 1h), HostName | render timechart",
       visual: "auto",
       width: 2,
     },
@@ -243,10 +243,26 @@ Deno.test({
       await waitForText(page, tile("latest", '[data-visual="table"] td'), /^web1$/, 15_000);
       await shot("workbook.png");
 
+      // Keyboard: the first Tab stop is the first navigation link.
+      await page.reload();
+      await page.waitForSelector($('nav[aria-label="Main"]'));
+      await page.keyboard.press("Tab");
+      assert.equal(
+        await page.evaluate(() => document.querySelector("siem-app")!.shadowRoot!.activeElement?.textContent),
+        "Overview",
+      );
+
       // A laptop screen: no page scrolls sideways.
       await page.setViewport({ width: 1024, height: 720 });
       for (
-        const hash of ["#/overview", "#/alerts", `#/incidents/${id}`, "#/hunting", "#/workbooks/ssh-activity"]
+        const hash of [
+          "#/overview",
+          "#/alerts",
+          `#/incidents/${id}`,
+          "#/hunting",
+          "#/workbooks/ssh-activity",
+          `#/rules/${RULE_ID}`,
+        ]
       ) {
         await page.evaluate((h) => void (location.hash = h), hash);
         await page.waitForSelector($('nav a[aria-current="page"]'));

@@ -98,6 +98,9 @@ export class SiemWorkbookTimeChart extends LitElement {
     const style = getComputedStyle(this);
     const axis = style.getPropertyValue("--muted").trim() || "#888";
     const grid = style.getPropertyValue("--border").trim() || "#ccc";
+    // uPlot widens a time axis with a single time on it to a thousand days: show the half hour either side.
+    const times = this.data.columns[0];
+    const lone = times.length > 0 && times[0] === times[times.length - 1] ? times[0] : undefined;
     this.#plot = new uPlot(
       {
         width: host.clientWidth || 400,
@@ -105,7 +108,7 @@ export class SiemWorkbookTimeChart extends LitElement {
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: {
-          x: { time: true },
+          x: lone === undefined ? { time: true } : { time: true, range: () => [lone - 1800, lone + 1800] },
           y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] },
         },
         axes: [
