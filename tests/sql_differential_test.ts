@@ -3,7 +3,8 @@
  * seeded random queries run once compiled to SQL and once by the in-memory engine over the same rows read back;
  * the tables must be equal (row order only when the query orders every column). Operators generated: where,
  * extend, summarize, join/lookup, project, union, count/distinct, mv-expand (arrays, bags, typed, in parallel,
- * with_itemindex, limit) and parse (simple, relaxed, regex, parse-where, typed captures). One seed runs in the
+ * with_itemindex, limit), parse (simple, relaxed, regex, parse-where, typed captures) and make-series (from/to,
+ * in range(), data-derived range, defaults, by keys, datetime/timespan/number axes). One seed runs in the
  * suite; `SQL_DIFF_SEEDS=200` runs more, `SQL_DIFF_SEED=n` one chosen seed.
  */
 import assert from "node:assert/strict";
@@ -246,11 +247,27 @@ function parse(rng: Rng): string {
   ]);
 }
 
+function makeSeries(rng: Rng): string {
+  return rng.pick([
+    "make-series c = count() on TimeGenerated step 6h by Computer",
+    "make-series s = sum(EventID) default = -1, a = avg(Score) on TimeGenerated from datetime(2024-01-01) to datetime(2024-01-02) step 4h",
+    "make-series max(Level) on TimeGenerated in range(ago(3d), now(), 12h) by Ok",
+    "make-series c = countif(Ok) on Duration step 10m by Account",
+    "make-series dcount(Account) on EventID step 1000",
+    "make-series n = count() default = 0 on Score step 25.5 by Level",
+  ]);
+}
+
 function query(rng: Rng): { text: string; ordered: boolean } {
   const ops: string[] = [];
   let shape: "events" | "other" = "events";
   for (let n = rng.int(4); n >= 0; n--) {
-    const kind = shape === "events" ? rng.int(12) : 9;
+    const kind = shape === "events" ? rng.int(13) : 9;
+    if (kind === 12) {
+      ops.push(makeSeries(rng));
+      shape = "other";
+      continue;
+    }
     if (kind === 10) {
       ops.push(mvExpand(rng));
       continue;
@@ -326,7 +343,7 @@ async function runSeed(
       const sql = runKqlOnDuckDb(conn, text, { catalog, now: NOW });
       const memory = runKqlOnDuckDb(conn, text, { catalog, now: NOW, engine: "memory" });
       if (sql.engine === "duckdb") compiled++;
-      if (/mv-expand|parse/.test(text)) {
+      if (/mv-expand|parse|make-series/.test(text)) {
         expand.total++;
         if (sql.engine === "duckdb") expand.compiled++;
       }
@@ -360,7 +377,7 @@ Deno.test("DuckDB and the in-memory engine agree on generated queries over gener
   }
   console.log(
     `compiled to SQL: ${compiled} of ${total} generated queries; ` +
-      `with mv-expand or parse: ${expand.compiled} of ${expand.total}`,
+      `with mv-expand, parse or make-series: ${expand.compiled} of ${expand.total}`,
   );
   // Most generated queries must really run as SQL, or the test would only compare the engine with itself.
   assert.ok(compiled >= total * 0.6, `only ${compiled} of ${total} queries compiled`);

@@ -17,6 +17,7 @@ import { castTo, compileScalarSql, convertTo, rowRefs, type ScalarSite } from ".
 import { compileSummarize } from "./compile_summarize_sql.ts";
 import { compileJoin, compileLookup, compileUnion } from "./compile_join_sql.ts";
 import { compileMvExpandSql, compileParseSql } from "./compile_expand_sql.ts";
+import { compileMakeSeriesSql } from "./compile_make_series_sql.ts";
 import { duckDbType, quoteIdent, sqlLiteral } from "./duckdb_types.ts";
 import { ORDER_SQL, type Rel, type SqlContext, SqlFallback, SqlScope } from "./sql_context.ts";
 
@@ -454,6 +455,8 @@ function compileOperator(op: QueryOperatorNode, input: Rel, site: TableSite): Re
       if (op.parameters.length > 0) throw new SqlFallback("union parameters", op.span);
       return compileUnion([input, ...op.tables.map((t) => tableArg(t, site))], output, op.span);
     }
+    case "MakeSeries":
+      return compileMakeSeriesSql(op, input, { ctx, scope: site.scope, output });
     case "MvExpand":
       return compileMvExpandSql(op, input, { ctx, scope: site.scope, output });
     case "Parse":
