@@ -116,6 +116,17 @@ export function changesEventTime(op: QueryOperatorNode, info: BoundInfo): boolea
 }
 
 /**
+ * Whether a bound keeps every event of the window `(t - period, t]`.
+ *
+ * @param bound the bound
+ * @param period the window's length, microseconds
+ */
+export function alwaysTrue(bound: TimeBound, period: number): boolean {
+  if (bound.side === "lower") return bound.offset >= period;
+  return bound.offset < 0 || (bound.offset === 0 && bound.inclusive);
+}
+
+/**
  * How an event-time filter applies in a window of length `period`, in words.
  *
  * @param filter the filter
@@ -125,8 +136,8 @@ export function describeTimeFilter(filter: TimeFilter, period?: number): string 
   const lower = filter.bounds.find((b) => b.side === "lower");
   const upper = filter.bounds.find((b) => b.side === "upper");
   if (period !== undefined) {
-    const lowerTrue = lower === undefined || lower.offset >= period;
-    const upperTrue = upper === undefined || upper.offset < 0 || (upper.offset === 0 && upper.inclusive);
+    const lowerTrue = lower === undefined || alwaysTrue(lower, period);
+    const upperTrue = upper === undefined || alwaysTrue(upper, period);
     if (lowerTrue && upperTrue) return `where ${filter.text}: always true in the ${span(period)} window`;
     const empty = (upper !== undefined && upper.offset >= period) ||
       (lower !== undefined && (lower.offset < 0 || (lower.offset === 0 && !lower.inclusive)));

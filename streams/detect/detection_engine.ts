@@ -198,6 +198,7 @@ export class DetectionEngine {
         leaves: analysis.mode.leaves,
         catalog,
         pane: gcd(period, frequency),
+        period,
         scan: (table, from, to) => this.#store.range(table, from, to),
       });
       if ("error" in plan) running.mode = { mode: "batch", reason: `the plan failed: ${plan.error}` };

@@ -259,6 +259,13 @@ Deno.test("rules the planner accepts run on incremental plans; the engine report
   engine.upsertRule({ id: "aged", rule: aged, enabled: true }, T0);
   assert.equal(engine.modeOf("aged")?.mode, "batch");
   assert.match(engine.modeOf("aged")!.reason, /^'now\(\)' depends on the evaluation instant/);
+  // A bound off the schedule's grid would need far finer panes: batch, and why.
+  const fine = rule(BRUTE_YAML.replace("| where EventID == 4625", "| where TimeGenerated > ago(30m) - 1ms"));
+  engine.upsertRule({ id: "fine", rule: fine, enabled: true }, T0);
+  assert.deepEqual(engine.modeOf("fine"), {
+    mode: "batch",
+    reason: "the plan failed: the event-time bounds need panes of 1ms, 300000 times finer than the schedule's",
+  });
   const batch = new DetectionEngine({
     catalog: () => Catalog.builtin(),
     publish: () => Promise.resolve(),

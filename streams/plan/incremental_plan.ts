@@ -21,6 +21,10 @@ import { compileLeaf, type LeafPipeline } from "./leaf_pipeline.ts";
 import { leafTableName, type PostQuery, preparePostQuery, replaceLeaves } from "./post_query.ts";
 import { RowPanes } from "./row_panes.ts";
 import { LeafWindow } from "./leaf_window.ts";
+import { alwaysTrue, span } from "../../query/bind/time_bounds.ts";
+
+/** How much finer than gcd(P, F) event-time bounds may make the panes. */
+const MAX_PANE_SPLIT = 1_000;
 import { type KeyedRows, type KeyLocalPost, keyLocalPost } from "./key_local_post.ts";
 
 /** Events of a table in a time range `(from, to]`, in the order the event store keeps them. */
@@ -40,6 +44,8 @@ export interface PlanOptions {
   readonly pane: number;
   /** Reads the event store (backfill, rebuilds). */
   readonly scan: EventScan;
+  /** The rule's period, microseconds: event-time bounds that keep its whole window are dropped. */
+  readonly period?: number;
 }
 
 /** One table a leaf reads (a union leaf reads several, each kept apart: a union lists its tables in order). */
@@ -89,9 +95,19 @@ export class IncrementalPlan {
   static create(options: PlanOptions): IncrementalPlan | { error: string } {
     const lets: StatementNode[] = options.query.statements.filter((s) => s.kind === "LetStatement");
     const leaves: Leaf[] = [];
+    const boundsOf = (leaf: PlanLeaf) =>
+      (leaf.timeFilters ?? []).flatMap((f) => f.bounds).filter((b) =>
+        options.period === undefined || !alwaysTrue(b, options.period)
+      );
     let pane = options.pane;
-    for (const leaf of options.leaves) {
-      for (const f of leaf.timeFilters ?? []) for (const b of f.bounds) pane = gcd(pane, Math.abs(b.offset));
+    for (const leaf of options.leaves) for (const b of boundsOf(leaf)) pane = gcd(pane, Math.abs(b.offset));
+    // Offsets off the schedule's grid (ago(90s) in a 14d window) would need a great many panes per window.
+    if (options.pane / pane > MAX_PANE_SPLIT) {
+      return {
+        error: `the event-time bounds need panes of ${span(pane)}, ${
+          options.pane / pane
+        } times finer than the schedule's`,
+      };
     }
     const names: { name: string; columns: readonly ColumnSchema[] }[] = [];
     try {
@@ -129,8 +145,13 @@ export class IncrementalPlan {
           ...(union === undefined ? {} : { map: union.maps[k] }),
           ...(branches === undefined ? {} : { branch: branches[k].run }),
         }));
-        const bounds = (leaf.timeFilters ?? []).flatMap((f) => f.bounds);
-        leaves.push({ name, pipeline, sources, ordered: leaf.ordered, window: new LeafWindow(bounds, pane) });
+        leaves.push({
+          name,
+          pipeline,
+          sources,
+          ordered: leaf.ordered,
+          window: new LeafWindow(boundsOf(leaf), pane),
+        });
       });
     } catch (error) {
       const e = error as { diagnostic?: { message: string }; message?: string };
