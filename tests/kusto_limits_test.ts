@@ -1,6 +1,6 @@
 /**
- * Query limits over every query door of a real `siem start`, read with Microsoft's JS Kusto client
- * (`azure-kusto-data`) and plain HTTP: a result over the truncation limit answers its first rows and reports the
+ * Query limits over every query door of a real `siem start`, read with Microsoft's Kusto clients (JS
+ * `azure-kusto-data`, Python `azure-kusto-data` from Debian) and plain HTTP: a result over the truncation limit answers its first rows and reports the
  * truncation as each protocol does (Kusto v2/v1: a partial query failure E_QUERY_RESULT_SET_TOO_LARGE; Log
  * Analytics: a PartialError; our API: `truncated: true`); `set notruncation;`, `set truncationmaxrecords`, the
  * request properties `truncationmaxrecords` / `notruncation` / `servertimeout` move the limits within the
@@ -64,7 +64,10 @@ Deno.test("query limits: truncation flagged per protocol, request properties, re
       });
       assert.equal(v2.status, 200);
       const frames = v2.body as Frame[];
-      assert.equal(frames.find((f) => f.TableKind === "PrimaryResult")?.Rows?.length, 5);
+      // The rows, then (as Kusto does by default) the failure as a property bag where a row would be.
+      const rows = frames.find((f) => f.TableKind === "PrimaryResult")!.Rows!;
+      assert.equal(rows.length, 6);
+      assert.match(JSON.stringify(rows[5]), /^\{"OneApiErrors":\[\{"error":.*E_QUERY_RESULT_SET_TOO_LARGE/);
       const status = frames.find((f) => f.TableKind === "QueryCompletionInformation")!;
       assert.equal(status.Rows![0][1], "t;1");
       assert.equal(status.Rows![0][5], 2); // Level: Error
@@ -80,6 +83,14 @@ Deno.test("query limits: truncation flagged per protocol, request properties, re
         error["@message"],
         /E_QUERY_RESULT_SET_TOO_LARGE.*more than 5 records|more than 5 records.*E_QUERY/,
       );
+      const deferred = await post("/v2/rest/query", {
+        db: "siem",
+        csl: "Syslog",
+        properties: JSON.stringify({ Options: { deferpartialqueryfailures: true } }),
+      });
+      const kept = (deferred.body as Frame[]).find((f) => f.TableKind === "PrimaryResult")!.Rows!;
+      assert.equal(kept.length, 5);
+      assert.equal((deferred.body as Frame[]).at(-1)!.HasErrors, true);
       const v1 = await post("/v1/rest/query", { db: "siem", csl: "Syslog" });
       assert.equal(v1.body.Tables[0].Rows.length, 5);
       assert.equal(v1.body.Tables.length, 4); // data, properties, status, table of contents
@@ -118,6 +129,38 @@ Deno.test("query limits: truncation flagged per protocol, request properties, re
         return true;
       });
     });
+
+    await t.step(
+      "the Python client (Debian python3-azure-kusto-data) raises it, or keeps the rows when deferred",
+      async () => {
+        const script = `
+import json, sys
+from azure.kusto.data import KustoClient, KustoConnectionStringBuilder, ClientRequestProperties
+from azure.kusto.data.exceptions import KustoMultiApiError
+client = KustoClient(KustoConnectionStringBuilder.with_token_provider(sys.argv[1], lambda: sys.argv[2]))
+try:
+    client.execute("siem", "Syslog")
+    print(json.dumps("no error"))
+except KustoMultiApiError as e:
+    print(json.dumps(str(e)))
+props = ClientRequestProperties()
+props.set_option("deferpartialqueryfailures", True)
+print(json.dumps(len(client.execute("siem", "Syslog", props).primary_results[0])))
+print(json.dumps(len(client.execute("siem", "set notruncation; Syslog").primary_results[0])))
+`;
+        const out = await new Deno.Command("/usr/bin/python3", {
+          args: ["-c", script, siem.httpUrl, siem.token],
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+        assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+        const [error, deferred, all] = new TextDecoder().decode(out.stdout).trim().split("\n").map((l) =>
+          JSON.parse(l)
+        );
+        assert.match(error, /E_QUERY_RESULT_SET_TOO_LARGE/);
+        assert.deepEqual([deferred, all], [5, 10]);
+      },
+    );
 
     await t.step("management: .show with a reader token, changes need write rights", async () => {
       const reader = await (await siem.api("/api/v1/tokens", {

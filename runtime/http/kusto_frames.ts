@@ -3,8 +3,9 @@
  * partial query failure, reported as Kusto reports one, so clients react as they do against Kusto: the rows
  * that fit are in the primary table, and the failure (E_QUERY_RESULT_SET_TOO_LARGE) is in the
  * QueryCompletionInformation table (v2; QueryStatus in v1) at level Error, and in v2 also in DataSetCompletion
- * (`HasErrors: true` and the OneApiErrors list). Microsoft's clients raise it as an error unless told to keep
- * partial results.
+ * (`HasErrors: true` and the OneApiErrors list) and, unless the request set `deferpartialqueryfailures`, as a
+ * `{"OneApiErrors":[...]}` property bag after the last row of the primary table (where the Python client looks).
+ * Microsoft's clients raise it as an error.
  */
 
 /** .NET type names of the v1 format. */
@@ -33,6 +34,8 @@ export interface KustoResult {
 export interface RequestContext {
   readonly clientRequestId: string;
   readonly now: Date;
+  /** The request property `deferpartialqueryfailures`: report a failure only in the status tables. */
+  readonly deferPartialFailures?: boolean;
 }
 
 /** Kusto's status code of a limits-exceeded partial failure, 0x80DA0003, as the signed 32-bit number it sends. */
@@ -85,6 +88,7 @@ export function v2Frames(result: KustoResult, ctx: RequestContext): unknown[] {
   }
   const activityId = crypto.randomUUID();
   const failure = partialFailure(result.truncated.limit, ctx, activityId);
+  const inRows = ctx.deferPartialFailures ? [] : [{ OneApiErrors: [failure] }];
   const status = {
     FrameType: "DataTable",
     TableId: 1,
@@ -121,7 +125,7 @@ export function v2Frames(result: KustoResult, ctx: RequestContext): unknown[] {
   };
   return [
     header,
-    primary,
+    { ...primary, Rows: [...result.rows, ...inRows] },
     status,
     { FrameType: "DataSetCompletion", HasErrors: true, Cancelled: false, OneApiErrors: [failure] },
   ];

@@ -55,7 +55,10 @@ function oneApiError(
 
 async function parseBody(
   c: Context,
-): Promise<{ csl: string; parameters: Record<string, unknown>; request: QueryRequestOptions } | Response> {
+): Promise<
+  | { csl: string; parameters: Record<string, unknown>; request: QueryRequestOptions; defer: boolean }
+  | Response
+> {
   const raw = await c.req.json().catch(() => undefined);
   const parsed = v.safeParse(Body, raw);
   if (!parsed.success) {
@@ -71,7 +74,7 @@ async function parseBody(
       "Invalid request body: 'properties' is not a JSON object",
     );
   }
-  return { csl: parsed.output.csl, parameters, request: requestOptions(props) };
+  return { csl: parsed.output.csl, parameters, request: requestOptions(props), defer: deferFailures(props) };
 }
 
 /** `properties` as an object: the JS client sends one, the Python client a JSON string; absent = empty. */
@@ -111,6 +114,14 @@ function requestOptions(props: Record<string, unknown>): QueryRequestOptions {
       : {}),
     ...(timeout !== undefined && timeout > 0 ? { serverTimeoutMs: timeout } : {}),
   };
+}
+
+/** The request property `deferpartialqueryfailures`. */
+function deferFailures(props: Record<string, unknown>): boolean {
+  const raw = props.Options;
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) return false;
+  const value = Object.entries(raw).find(([k]) => k.toLowerCase() === "deferpartialqueryfailures")?.[1];
+  return value === true || (typeof value === "string" && value.toLowerCase() === "true");
 }
 
 /** `properties.Parameters`: values of the query's `declare query_parameters`. */
@@ -338,7 +349,11 @@ export function kustoRoutes(
         },
       );
     }
-    const ctx = { clientRequestId: c.req.header("x-ms-client-request-id") ?? "", now: new Date() };
+    const ctx = {
+      clientRequestId: c.req.header("x-ms-client-request-id") ?? "",
+      now: new Date(),
+      deferPartialFailures: body.defer,
+    };
     return { answer, ctx };
   };
   return {
