@@ -120,18 +120,18 @@ Deno.test({
       await page.goto(`${front.url}/#/overview`);
       await page.locator($("#token")).fill("wrong-token-0000000000");
       await page.locator($('button[type="submit"]')).click();
-      await waitForText(page, $('siem-sign-in >>> [role="alert"]'), /refused \(401 Unauthorized\)/, 15_000);
+      await waitForText(page, $('siem-sign-in >>> [role="alert"]'), /refused \(401 Unauthorized\)/, 30_000);
       await shot("sign-in-401.png");
       await page.locator($("#token")).fill("");
       await page.locator($("#token")).fill(siem.token);
       await page.locator($('button[type="submit"]')).click();
-      await page.waitForSelector($('nav[aria-label="Main"]'), { timeout: 15_000 });
+      await page.waitForSelector($('nav[aria-label="Main"]'));
       assert.equal(await page.evaluate(() => sessionStorage.getItem("siem.token")), siem.token);
 
       // /?token= signs in directly and the token leaves the address bar.
       await page.evaluate(() => sessionStorage.clear());
       await page.goto(`${front.url}/?token=${siem.token}#/overview`);
-      await page.waitForSelector($('nav[aria-label="Main"]'), { timeout: 15_000 });
+      await page.waitForSelector($('nav[aria-label="Main"]'));
       assert.equal(new URL(page.url()).search, "");
       assert.equal(await page.evaluate(() => sessionStorage.getItem("siem.token")), siem.token);
 
@@ -140,7 +140,7 @@ Deno.test({
         page,
         $('siem-rate-chart >>> [data-table="Syslog"]'),
         /Syslog: [1-9][\d.]*\/s/,
-        20_000,
+        30_000,
       );
       const chart = () =>
         page.$eval($("siem-rate-chart >>> canvas"), (c) => (c as HTMLCanvasElement).toDataURL());
@@ -154,7 +154,7 @@ Deno.test({
       await page.waitForSelector($('table[aria-label="Alerts"]'));
       assert.equal(await page.title(), "Alerts · siem");
       await syslog("db7", "Failed password for root from 203.0.113.9 port 22");
-      await waitForText(page, $('a[href^="#/alerts/"]'), /SSH password failures/, 20_000);
+      await waitForText(page, $('a[href^="#/alerts/"]'), /SSH password failures/, 30_000);
       await page.locator($('a[href^="#/alerts/"]')).click();
       await waitForText(page, $("#entities"), /HostName=db7/);
       await waitForText(page, $("#results"), /Failed password for root from 203\.0\.113\.9/);
@@ -168,7 +168,7 @@ Deno.test({
 
       // Its incident: assign, lose a race, reload, comment, close.
       await page.locator($('nav a[href="#/incidents"]')).click();
-      await waitForText(page, $('a[href^="#/incidents/"]'), /SSH password failures/, 20_000);
+      await waitForText(page, $('a[href^="#/incidents/"]'), /SSH password failures/, 30_000);
       await page.locator($('a[href^="#/incidents/"]')).click();
       await page.locator($("#owner-input")).fill("alice@example.com");
       await page.locator($('form[aria-label="Assign owner"] button')).click();
@@ -183,7 +183,7 @@ Deno.test({
       assert.equal(other.status, 200);
       await other.body?.cancel();
       // The live stream tells the page at once; saving anyway meets the 412.
-      await page.waitForSelector($("#stale"), { timeout: 10_000 });
+      await page.waitForSelector($("#stale"));
       await page.select($("#status-input"), "Active");
       const saveStatus = $('form[aria-label="Status and classification"] button[type="submit"]');
       await page.locator(saveStatus).click();
@@ -219,7 +219,7 @@ Deno.test({
       await page.locator($('nav a[href="#/rules"]')).click();
       await waitForText(page, $(`a[href="#/rules/${RULE_ID}"]`), /SSH password failures/);
       await page.locator($(`a[href="#/rules/${RULE_ID}"]`)).click();
-      await waitForText(page, $("#validity"), /Valid/, 15_000);
+      await waitForText(page, $("#validity"), /Valid/, 30_000);
       await shot("rule.png");
 
       // Workbooks: the list, and one with every kind of tile drawn over the Syslog traffic.
@@ -232,15 +232,11 @@ Deno.test({
       await page.locator($('nav a[href="#/workbooks"]')).click();
       await page.locator($('a[href="#/workbooks/ssh-activity"]')).click();
       const tile = (id: string, inner: string) => $(`[data-tile="${id}"] siem-workbook-tile >>> ${inner}`);
-      await page.waitForSelector(tile("over-time", '[data-visual="timechart"] >>> canvas'), {
-        timeout: 15_000,
-      });
-      await page.waitForSelector(tile("by-host", '[data-visual="barchart"] >>> svg rect'), {
-        timeout: 15_000,
-      });
-      await page.waitForSelector(tile("share", '[data-visual="piechart"] >>> svg path'), { timeout: 15_000 });
-      await waitForText(page, tile("total", '[data-visual="single"]'), /^[1-9]\d*$/, 15_000);
-      await waitForText(page, tile("latest", '[data-visual="table"] td'), /^web1$/, 15_000);
+      await page.waitForSelector(tile("over-time", '[data-visual="timechart"] >>> canvas'));
+      await page.waitForSelector(tile("by-host", '[data-visual="barchart"] >>> svg rect'));
+      await page.waitForSelector(tile("share", '[data-visual="piechart"] >>> svg path'));
+      await waitForText(page, tile("total", '[data-visual="single"]'), /^[1-9]\d*$/, 30_000);
+      await waitForText(page, tile("latest", '[data-visual="table"] td'), /^web1$/, 30_000);
       await shot("workbook.png");
 
       // Keyboard: the first Tab stop is the first navigation link.
@@ -308,6 +304,6 @@ async function huntAndSee(page: Page): Promise<void> {
   await page.keyboard.down("Control");
   await page.keyboard.press("Enter");
   await page.keyboard.up("Control");
-  await waitForText(page, $("#query-status"), /^1 rows? in /, 20_000);
+  await waitForText(page, $("#query-status"), /^1 rows? in /, 30_000);
   await waitForText(page, $('[role="table"][aria-label="Results"] [role="cell"]'), /^web1$/);
 }

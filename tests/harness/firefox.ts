@@ -17,6 +17,8 @@ export async function launchFirefox(): Promise<Browser & AsyncDisposable> {
     browser: "firefox",
     executablePath: FIREFOX,
     headless: true,
+    // A loaded machine (the suite runs test files in parallel on two cores) can take a while to start it.
+    timeout: 60_000,
     // The page sets its own viewport; the default 800x600 would hide the layout a laptop sees.
     defaultViewport: null,
     args: ["--width=1366", "--height=860"],
@@ -76,7 +78,7 @@ export async function waitForText(
   page: Page,
   selector: string,
   pattern: RegExp,
-  timeoutMs = 10_000,
+  timeoutMs = 20_000,
 ): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let seen: string[] = [];
@@ -105,7 +107,7 @@ export async function waitForText(
  * @param selector a puppeteer selector
  * @param timeoutMs how long to wait
  */
-export async function waitForGone(page: Page, selector: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForGone(page: Page, selector: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await page.$$(selector)).length > 0) {
     if (Date.now() > deadline) throw new Error(`'${selector}' still there after ${timeoutMs} ms`);
