@@ -153,6 +153,13 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
       "| project TimeGenerated, UserPrincipalName, TargetAccount | sort by TimeGenerated asc | take 5",
     incremental: true,
   },
+  {
+    query: "union isfuzzy=true (SecurityEvent | where TimeGenerated >= ago(20m) | where EventID == 4625 " +
+      "| project TimeGenerated, User = TargetAccount), (SigninLogs | where TimeGenerated >= ago(20m) and " +
+      "ResultType != '0' | project TimeGenerated, User = UserPrincipalName) " +
+      "| summarize Failures = count(), First = min(TimeGenerated) by User | where Failures > $n",
+    incremental: true,
+  },
   // ASIM functions and let functions, put in place by the planner.
   {
     query: "imAuthentication | where EventResult == 'Failure' | summarize count() by TargetUsername " +

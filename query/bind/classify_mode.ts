@@ -486,7 +486,15 @@ export function classifyMode(
       // `union T1, (T2 | ...) | ...`: one leaf over the union, kept per branch (union order is branch order).
       if (unions.has(unionNode)) continue;
       const after = parents.get(unionNode);
-      const u = unionSource(unionNode, { info, perEvent: (op) => perEventProblem(op, context) });
+      const u = unionSource(unionNode, {
+        info,
+        perEvent: (op, at) => {
+          if (op.kind !== "Where" || !at.eventTime) {
+            return { problem: perEventProblem(op, context), changesEventTime: changesEventTime(op, info) };
+          }
+          return whereProblem(op, at.input, context);
+        },
+      });
       if (typeof u !== "string" && after?.kind === "Pipe" && after.source === unionNode) {
         unions.add(unionNode);
         union = u;
@@ -502,7 +510,8 @@ export function classifyMode(
     }
     const operators: QueryOperatorNode[] = [];
     let problem: string | undefined;
-    const timeFilters: TimeFilter[] = [];
+    // The branches' event-time bounds (alike in every branch) apply to the whole union leaf.
+    const timeFilters: TimeFilter[] = [...(union?.branchTimeFilters?.[0] ?? [])];
     // Event-time bounds count only while the column is the table's own.
     for (const op of parent.operators) {
       if (op.kind === "Where" && eventTime) {

@@ -6,6 +6,7 @@
  * rows in branch order, as the planner's union leaf keeps them (streams/plan/incremental_plan.ts).
  */
 import type { ExpressionNode, QueryOperatorNode, SyntaxNode } from "../syntax/mod.ts";
+import type { TimeFilter } from "./time_bounds.ts";
 import { parameterValue } from "./bind_join.ts";
 import type { BoundInfo } from "./binder.ts";
 
@@ -15,7 +16,18 @@ export interface UnionSource {
   readonly withSource?: string;
   /** Per branch (same order as `tables`), the per-event operators between its table and the union. */
   readonly branches?: readonly (readonly QueryOperatorNode[])[];
+  /**
+   * Per branch, the event-time bounds of its `where` operators (time_bounds.ts); every branch bounds the event
+   * time alike, so the leaf's window applies them to all.
+   */
+  readonly branchTimeFilters?: readonly (readonly TimeFilter[])[];
 }
+
+/** Why a branch operator cannot run per event, or its event-time bounds. */
+export type BranchOperatorCheck = (
+  op: QueryOperatorNode,
+  context: { input: ExpressionNode | QueryOperatorNode; eventTime: boolean },
+) => { problem?: string; filters?: readonly TimeFilter[]; changesEventTime?: boolean };
 
 /**
  * Read a union node as the start of a leaf.
@@ -26,7 +38,7 @@ export interface UnionSource {
  */
 export function unionSource(
   node: SyntaxNode,
-  options: { info: BoundInfo; perEvent: (op: QueryOperatorNode) => string | undefined },
+  options: { info: BoundInfo; perEvent: BranchOperatorCheck },
 ): UnionSource | string {
   if (node.kind !== "Union") return "not a union";
   const { info } = options;
@@ -38,20 +50,34 @@ export function unionSource(
   if (parameterValue(node.parameters, "isfuzzy") === "false") return "union parameter 'isfuzzy'";
   const tables: string[] = [];
   const branches: QueryOperatorNode[][] = [];
+  const filters: TimeFilter[][] = [];
   for (let t of node.tables) {
     while (t.kind === "Parenthesized") t = t.expression;
     if (isTable(t)) {
       tables.push((t as { name: string }).name);
       branches.push([]);
+      filters.push([]);
       continue;
     }
     if (t.kind !== "Pipe" || !isTable(t.source)) return "a union branch is not a table";
+    const found: TimeFilter[] = [];
+    let eventTime = true;
+    let input: ExpressionNode | QueryOperatorNode = t.source;
     for (const op of t.operators) {
-      const problem = options.perEvent(op);
-      if (problem !== undefined) return `a union branch: ${problem}`;
+      const check = options.perEvent(op, { input, eventTime });
+      if (check.problem !== undefined) return `a union branch: ${check.problem}`;
+      found.push(...(check.filters ?? []));
+      if (check.changesEventTime) eventTime = false;
+      input = op;
     }
     tables.push((t.source as { name: string }).name);
     branches.push([...t.operators]);
+    filters.push(found);
+  }
+  const boundsKey = (fs: readonly TimeFilter[]) =>
+    JSON.stringify(fs.flatMap((f) => f.bounds).map((b) => [b.side, b.offset, b.inclusive]).sort());
+  if (filters.some((fs) => boundsKey(fs) !== boundsKey(filters[0]))) {
+    return "the union branches bound the event time differently";
   }
   const withSource = parameterValue(node.parameters, "withsource");
   if (branches.every((b) => b.length === 0)) {
@@ -59,7 +85,7 @@ export function unionSource(
   }
   // Kusto names a subquery branch in the source column by its position, not its table: not followed here.
   if (withSource !== undefined) return "union withsource over subqueries";
-  return { tables, branches };
+  return filters[0].length === 0 ? { tables, branches } : { tables, branches, branchTimeFilters: filters };
 }
 
 /** The table references of a union's branches (the leaf reads them all). */

@@ -120,7 +120,12 @@ export class IncrementalPlan {
         });
         // A union branch's operators run on its table's rows; the union lays out what they output.
         const branches = leaf.union?.branches?.map((operators, k) =>
-          compileLeaf({ ...leaf, operators, summarize: undefined, timeFilters: undefined }, {
+          compileLeaf({
+            ...leaf,
+            operators,
+            summarize: undefined,
+            timeFilters: leaf.union?.branchTimeFilters?.[k],
+          }, {
             info: options.info,
             lets,
             catalog: options.catalog,
