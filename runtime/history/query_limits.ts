@@ -19,7 +19,10 @@ export interface QueryLimitsConfig {
   readonly maxTimeoutMs: number;
 }
 
-/** Kusto's own defaults: 500,000 records, a 4-minute timeout; our ceilings bound memory and one worker's time. */
+/**
+ * The defaults: Kusto's 500,000-record truncation limit; a minute per query and at most ten when asked (one
+ * history worker runs the queries, so a long one delays the others); a million rows at most in memory.
+ */
 export const DEFAULT_QUERY_LIMITS: QueryLimitsConfig = {
   maxRows: 500_000,
   rowLimit: 1_000_000,
