@@ -80,7 +80,13 @@ function planWithFunctionsInlined(
   query: QueryNode,
   options: { catalog: Catalog; functions: FunctionRegistry; period?: number; bound: BindResult },
 ): ModeDecision | undefined {
-  const inlined = inlineForPlan(query, { info: options.bound.info, catalog: options.catalog });
+  let inlined: QueryNode | undefined;
+  try {
+    inlined = inlineForPlan(query, { info: options.bound.info, catalog: options.catalog });
+  } catch {
+    // A shape the rewrite did not foresee: plan the query as written.
+    return undefined;
+  }
   if (inlined === undefined) return undefined;
   const rebound = bindQuery(inlined, { catalog: options.catalog, functions: options.functions });
   if (rebound.diagnostics.some((d) => d.severity === "error")) return undefined;

@@ -24,6 +24,7 @@ import type { Catalog } from "../symbols/mod.ts";
 import type { BoundInfo } from "./binder.ts";
 import { ROW_WISE_OPERATORS } from "./classify_mode.ts";
 
+/** How deep calls are put in place (functions calling functions); deeper ones stay calls. */
 const MAX_DEPTH = 12;
 
 /** Functions whose value changes from call to call: an argument calling one is not copied into a body. */
@@ -102,9 +103,10 @@ export function inlineForPlan(
   return { ...query, statements: kept };
 }
 
+/** `e` rewritten; `depth`: how many calls deep it was put in place. */
 function rewriteExpression(e: ExpressionNode, context: Context, depth: number): ExpressionNode {
   if (depth > MAX_DEPTH) return e;
-  const out = mapChildren(e, (child) => rewriteExpression(child, context, depth + 1));
+  const out = mapChildren(e, (child) => rewriteExpression(child, context, depth));
   if (out.kind === "NameReference") {
     const value = context.tabular.get(out.name);
     if (value !== undefined && context.info.letTargets.has(e as typeof out)) {

@@ -45,7 +45,8 @@ export function unionSource(
   const isTable = (e: ExpressionNode) =>
     e.kind === "NameReference" && info.sources.has(e.name) && !info.letTargets.has(e);
   for (const p of node.parameters) {
-    if (p.name !== "withsource" && p.name !== "isfuzzy") return `union parameter '${p.name}'`;
+    const outer = p.name === "kind" && parameterValue(node.parameters, "kind") === "outer";
+    if (p.name !== "withsource" && p.name !== "isfuzzy" && !outer) return `union parameter '${p.name}'`;
   }
   if (parameterValue(node.parameters, "isfuzzy") === "false") return "union parameter 'isfuzzy'";
   const tables: string[] = [];
