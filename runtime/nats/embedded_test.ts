@@ -12,7 +12,9 @@ Deno.test("embedded nats-server requires its password and serves TCP and WebSock
   const tcp = await nats.connect();
   const ws = await connectNats([nats.wsUrl!], { user: nats.user, password: nats.password });
   try {
-    const sub = tcp.subscribe("hello", { max: 1 });
+    const sub = tcp.subscribe("hello", { max: 1, timeout: 10_000 });
+    // The server must hold the subscription before the other connection publishes, or the message is gone.
+    await tcp.flush();
     ws.publish("hello", "from the edge");
     await ws.flush();
     for await (const m of sub) assert.equal(m.string(), "from the edge");
