@@ -3,7 +3,8 @@
  * front of the event log covers every ingest door (connectors, the ingest API, HEC, Logs Ingestion, Elastic
  * bulk, OTLP, the syslog port) alike, and the counts answered to clients stay those of the rows they sent.
  */
-import type { Row } from "../connector.ts";
+import type { ParsedRecord, Row } from "../connector.ts";
+import type { AsimRecord } from "./asim_row.ts";
 import type { EventBatch, EventSink } from "../http/event_sink.ts";
 import { isNormalized, normalizeRow } from "./normalize_row.ts";
 
@@ -19,18 +20,33 @@ import { isNormalized, normalizeRow } from "./normalize_row.ts";
  * ```
  */
 export function asimBatches(batches: readonly EventBatch[]): EventBatch[] {
-  const byTable = new Map<string, Row[]>();
+  const byTable = new Map<string, ParsedRecord[]>();
   for (const batch of batches) {
     if (!isNormalized(batch.table)) continue;
     for (const row of batch.rows) {
       for (const record of normalizeRow(batch.table, row)) {
-        let rows = byTable.get(record.table);
-        if (rows === undefined) byTable.set(record.table, rows = []);
-        rows.push(record.row);
+        let records = byTable.get(record.table);
+        if (records === undefined) byTable.set(record.table, records = []);
+        records.push(record);
       }
     }
   }
-  return [...byTable].map(([table, rows]) => ({ table, rows }));
+  return [...byTable].map(([table, records]) => derivedBatch(table, records));
+}
+
+/**
+ * A batch of ASim records that carries their JSON text, which the mappers wrote as they went; the row objects
+ * are only made if a sink asks for them (the event log does not).
+ */
+function derivedBatch(table: string, records: readonly ParsedRecord[]): EventBatch {
+  let rows: Row[] | undefined;
+  return {
+    table,
+    json: records.map((r) => (r as Partial<AsimRecord>).json ?? JSON.stringify(r.row)),
+    get rows() {
+      return rows ??= records.map((r) => r.row);
+    },
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { AppendOptions, DeadLetter, EventBatch, EventSink } from "../http/event_sink.ts";
-import { asimSink } from "./asim_sink.ts";
+import { batchesOf } from "../http/ingest_routes.ts";
+import { CONNECTORS } from "../registry.ts";
+import { asimBatches, asimSink } from "./asim_sink.ts";
 
 /** An in-memory event log that records each call. */
 class RecordingSink implements EventSink {
@@ -48,4 +50,44 @@ Deno.test("asimSink passes batches without a normalizer and dead letters through
   assert.equal(log.appends[0].batches, batches);
   await sink.deadLetter([{ source: "cef", index: 0, reason: "Bad", raw: "x" }], { source: "cef" });
   assert.deepEqual(log.letters.map((l) => l.reason), ["Bad"]);
+});
+
+Deno.test("asimBatches carries each ASim row's JSON text, equal to JSON.stringify of the row", () => {
+  const receivedAt = new Date("2024-03-01T12:00:00Z");
+  const batches: EventBatch[] = [];
+  for (const connector of CONNECTORS) {
+    const folder = new URL(`../${connector.name.replace("-", "_")}/testdata/`, import.meta.url);
+    let files: Deno.DirEntry[];
+    try {
+      files = [...Deno.readDirSync(folder)];
+    } catch {
+      continue; // a connector without fixtures
+    }
+    for (const file of files) {
+      const records = connector.parse(Deno.readFileSync(new URL(file.name, folder)), { receivedAt }).records;
+      batches.push(...batchesOf(records));
+    }
+  }
+  // Odd values: text that needs escaping, numbers given as text, a group change with a DN member.
+  batches.push({
+    table: "SecurityEvent",
+    rows: [
+      {
+        TimeGenerated: T,
+        EventID: 4625,
+        TargetAccount: 'CONTOSO\\"bob"\n',
+        IpPort: "-0",
+        Activity: "\ud800 x",
+      },
+      { TimeGenerated: T, EventID: 4732, MemberName: "CN=eve,DC=contoso", TargetAccount: "BUILTIN\\Admins" },
+      { TimeGenerated: T, EventID: 4688, NewProcessName: "C:\\x.exe", CommandLine: "x \u0001 \u2028" },
+    ],
+  });
+  const derived = asimBatches(batches);
+  assert.ok(derived.length >= 3);
+  for (const batch of derived) {
+    assert.ok(batch.json, batch.table);
+    assert.equal(batch.json.length, batch.rows.length);
+    batch.rows.forEach((row, i) => assert.equal(batch.json![i], JSON.stringify(row), batch.table));
+  }
 });

@@ -4,7 +4,7 @@
  * resource signed in to is the target app, and the user (or service principal) is the target user.
  */
 import type { ParsedRecord, Row } from "../connector.ts";
-import { asimRecord, obj, str } from "./asim_row.ts";
+import { AsimRow, obj, str } from "./asim_row.ts";
 
 /** The sign-in tables and the `EventSubType` of their sign-ins. */
 export const SIGNIN_SUBTYPES: Readonly<Record<string, string>> = {
@@ -55,50 +55,58 @@ export function mapSignin(table: string, row: Row): ParsedRecord[] {
   const device = obj(row, "DeviceDetail");
   const risk = str(row, "RiskLevelDuringSignIn");
   const userType = str(row, "UserType");
-  return [asimRecord("Authentication", {
-    TimeGenerated: row.TimeGenerated,
-    EventVendor: "Microsoft",
-    EventProduct: "AAD",
-    EventType: "Logon",
-    EventSubType: SIGNIN_SUBTYPES[table],
-    EventResult: code === undefined ? undefined : success ? "Success" : "Failure",
-    EventResultDetails: code === undefined || success ? undefined : RESULT_DETAILS[code] ?? "Other",
-    EventOriginalResultDetails: code,
-    EventMessage: str(row, "ResultDescription"),
-    EventOriginalUid: str(row, "Id"),
-    EventOriginalType: str(row, "Category") ?? table,
-    EventSeverity: success ? "Informational" : "Low",
-    TargetUsername: service ? str(row, "ServicePrincipalName") : str(row, "UserPrincipalName"),
-    TargetUsernameType: service ? "Simple" : "UPN",
-    TargetUserUpn: service ? undefined : str(row, "UserPrincipalName"),
-    TargetUserId: service ? str(row, "ServicePrincipalId") : str(row, "UserId"),
-    TargetUserIdType: "AADID",
-    TargetUserAadId: service ? str(row, "ServicePrincipalId") : str(row, "UserId"),
-    TargetUserType: service ? "Service Principal" : userType === "Guest" ? "Guest" : userType && "Regular",
-    TargetOriginalUserType: userType,
-    TargetSessionId: str(row, "UniqueTokenIdentifier"),
-    ActingAppId: str(row, "AppId"),
-    ActingAppName: str(row, "AppDisplayName") ?? (service ? str(row, "ServicePrincipalName") : undefined),
-    ActingAppType: "Web application",
-    TargetAppId: str(row, "ResourceIdentity"),
-    TargetAppName: str(row, "ResourceDisplayName"),
-    TargetAppType: "Web application",
-    HttpUserAgent: str(row, "UserAgent"),
-    LogonProtocol: str(row, "AuthenticationProtocol"),
-    LogonMethod: str(row, "AuthenticationRequirement") === "multiFactorAuthentication"
+  const upn = str(row, "UserPrincipalName");
+  const principal = service ? str(row, "ServicePrincipalName") : undefined;
+  const userId = service ? str(row, "ServicePrincipalId") : str(row, "UserId");
+  const b = new AsimRow("Authentication", row.TimeGenerated);
+  b.set("EventVendor", "Microsoft");
+  b.set("EventProduct", "AAD");
+  b.set("EventType", "Logon");
+  b.set("EventSubType", SIGNIN_SUBTYPES[table]);
+  b.set("EventResult", code === undefined ? undefined : success ? "Success" : "Failure");
+  b.set("EventResultDetails", code === undefined || success ? undefined : RESULT_DETAILS[code] ?? "Other");
+  b.set("EventOriginalResultDetails", code);
+  b.set("EventMessage", str(row, "ResultDescription"));
+  b.set("EventOriginalUid", str(row, "Id"));
+  b.set("EventOriginalType", str(row, "Category") ?? table);
+  b.set("EventSeverity", success ? "Informational" : "Low");
+  b.set("TargetUsername", service ? principal : upn);
+  b.set("TargetUsernameType", service ? "Simple" : "UPN");
+  if (!service) b.set("TargetUserUpn", upn);
+  b.set("TargetUserId", userId);
+  b.set("TargetUserIdType", "AADID");
+  b.set("TargetUserAadId", userId);
+  b.set(
+    "TargetUserType",
+    service ? "Service Principal" : userType === "Guest" ? "Guest" : userType && "Regular",
+  );
+  b.set("TargetOriginalUserType", userType);
+  b.set("TargetSessionId", str(row, "UniqueTokenIdentifier"));
+  b.set("ActingAppId", str(row, "AppId"));
+  b.set("ActingAppName", str(row, "AppDisplayName") ?? principal);
+  b.set("ActingAppType", "Web application");
+  b.set("TargetAppId", str(row, "ResourceIdentity"));
+  b.set("TargetAppName", str(row, "ResourceDisplayName"));
+  b.set("TargetAppType", "Web application");
+  b.set("HttpUserAgent", str(row, "UserAgent"));
+  b.set("LogonProtocol", str(row, "AuthenticationProtocol"));
+  b.set(
+    "LogonMethod",
+    str(row, "AuthenticationRequirement") === "multiFactorAuthentication"
       ? "Multifactor authentication"
       : undefined,
-    SrcIpAddr: str(row, "IPAddress"),
-    SrcGeoCountry: location?.countryOrRegion,
-    SrcGeoRegion: location?.state,
-    SrcGeoCity: location?.city,
-    SrcGeoLatitude: geo?.latitude,
-    SrcGeoLongitude: geo?.longitude,
-    SrcDvcId: device?.deviceId,
-    SrcDvcIdType: device?.deviceId ? "AADID" : undefined,
-    SrcHostname: device?.displayName,
-    SrcDvcOs: device?.operatingSystem,
-    SrcRiskLevel: risk === undefined ? undefined : RISK[risk],
-    SrcOriginalRiskLevel: risk,
-  })];
+  );
+  b.set("SrcIpAddr", str(row, "IPAddress"));
+  b.set("SrcGeoCountry", location?.countryOrRegion);
+  b.set("SrcGeoRegion", location?.state);
+  b.set("SrcGeoCity", location?.city);
+  b.set("SrcGeoLatitude", geo?.latitude);
+  b.set("SrcGeoLongitude", geo?.longitude);
+  b.set("SrcDvcId", device?.deviceId);
+  b.set("SrcDvcIdType", device?.deviceId ? "AADID" : undefined);
+  b.set("SrcHostname", device?.displayName);
+  b.set("SrcDvcOs", device?.operatingSystem);
+  b.set("SrcRiskLevel", risk === undefined ? undefined : RISK[risk]);
+  b.set("SrcOriginalRiskLevel", risk);
+  return [b.record()];
 }

@@ -5,7 +5,7 @@
  * API has), so it is the same whatever door the event came in by.
  */
 import type { ParsedRecord, Row } from "../connector.ts";
-import { asimRecord, hostFields, str } from "./asim_row.ts";
+import { AsimRow, hostColumns, setHost, str } from "./asim_row.ts";
 
 /** Logon types (4624/4625 `LogonType`) to ASIM's `EventSubType` for Authentication. */
 const LOGON_SUBTYPES: Readonly<Record<string, string>> = {
@@ -111,50 +111,74 @@ export function mapWindowsSecurity(row: Row): ParsedRecord[] {
 }
 
 /** The fields of every record from a Windows event: the reporting computer, vendor, product and id. */
-function windowsCommon(id: number, row: Row): Record<string, unknown> {
+function windowsCommon(b: AsimRow, id: number, row: Row, computer: string | undefined): void {
+  b.set("EventVendor", "Microsoft");
+  b.set("EventProduct", "Security Events");
+  b.set("EventOriginalType", String(id));
+  b.set("EventOriginalUid", str(row, "EventOriginId"));
+  b.set("EventMessage", str(row, "Activity"));
+  b.set("EventSeverity", "Informational");
+  b.set("DvcOs", "Windows");
+  setHost(b, DVC_HOST, computer);
+}
+
+/** The column names of an account in a role, built once rather than per row. */
+function userColumns(role: string) {
   return {
-    TimeGenerated: row.TimeGenerated,
-    EventVendor: "Microsoft",
-    EventProduct: "Security Events",
-    EventOriginalType: String(id),
-    EventOriginalUid: str(row, "EventOriginId"),
-    EventMessage: str(row, "Activity"),
-    EventSeverity: "Informational",
-    DvcOs: "Windows",
-    ...hostFields("Dvc", str(row, "Computer")),
+    username: `${role}Username`,
+    usernameType: `${role}UsernameType`,
+    userId: `${role}UserId`,
+    userIdType: `${role}UserIdType`,
+    userSid: `${role}UserSid`,
+    userType: `${role}UserType`,
   };
 }
 
-/** The user fields of an account in a role (`Actor`, `Target`): name as `DOMAIN\user`, SID, machine or not. */
+const ACTOR = userColumns("Actor");
+const TARGET = userColumns("Target");
+const DVC_HOST = hostColumns("Dvc");
+const TARGET_HOST = hostColumns("Target");
+
+/**
+ * The user fields of an account in a role: name as `DOMAIN\user`, SID, machine or not. `usernameType` replaces
+ * the type read from the name (group members are typed by their own form).
+ */
 function windowsUser(
-  role: string,
+  b: AsimRow,
+  columns: ReturnType<typeof userColumns>,
   account: string | undefined,
   sid: string | undefined,
-): Record<string, unknown> {
-  if (account === undefined && sid === undefined) return {};
-  const upn = account !== undefined && account.includes("@") && !account.includes("\\");
-  const name = account?.includes("\\") ? account.slice(account.indexOf("\\") + 1) : account;
-  return {
-    [`${role}Username`]: account,
-    [`${role}UsernameType`]: account === undefined
-      ? undefined
-      : upn
-      ? "UPN"
-      : account.includes("\\")
-      ? "Windows"
-      : "Simple",
-    [`${role}UserId`]: sid,
-    [`${role}UserIdType`]: sid === undefined ? undefined : "SID",
-    [`${role}UserSid`]: sid,
-    [`${role}UserType`]: name === undefined ? undefined : name.endsWith("$") ? "Machine" : "Regular",
-  };
+  usernameType?: (account: string) => string,
+): void {
+  if (account === undefined && sid === undefined) return;
+  b.set(columns.username, account);
+  if (account !== undefined) {
+    const backslash = account.indexOf("\\");
+    b.set(
+      columns.usernameType,
+      usernameType !== undefined
+        ? usernameType(account)
+        : backslash === -1 && account.includes("@")
+        ? "UPN"
+        : backslash !== -1
+        ? "Windows"
+        : "Simple",
+    );
+  }
+  b.set(columns.userId, sid);
+  if (sid !== undefined) b.set(columns.userIdType, "SID");
+  b.set(columns.userSid, sid);
+  if (account !== undefined) {
+    const name = account.slice(account.indexOf("\\") + 1);
+    b.set(columns.userType, name.endsWith("$") ? "Machine" : "Regular");
+  }
 }
 
 function account(row: Row, role: "Subject" | "Target"): string | undefined {
-  const combined = str(row, `${role}Account`);
+  const combined = str(row, role === "Subject" ? "SubjectAccount" : "TargetAccount");
   if (combined !== undefined) return combined;
-  const user = str(row, `${role}UserName`);
-  const domain = str(row, `${role}DomainName`);
+  const user = str(row, role === "Subject" ? "SubjectUserName" : "TargetUserName");
+  const domain = str(row, role === "Subject" ? "SubjectDomainName" : "TargetDomainName");
   return user === undefined ? undefined : domain === undefined ? user : `${domain}\\${user}`;
 }
 
@@ -163,76 +187,80 @@ function authentication(id: number, row: Row): ParsedRecord {
   const code = (str(row, "SubStatus") ?? str(row, "Status"))?.toLowerCase();
   const logonType = str(row, "LogonType");
   const ip = str(row, "IpAddress");
-  const explicit = id === 4648;
-  return asimRecord("Authentication", {
-    ...windowsCommon(id, row),
-    EventType: id === 4634 || id === 4647 ? "Logoff" : "Logon",
-    EventResult: failed ? "Failure" : "Success",
-    EventResultDetails: failed ? (code !== undefined && LOGON_FAILURES[code]) || "Other" : undefined,
-    EventOriginalResultDetails: failed ? code : undefined,
-    EventSubType: logonType === undefined ? undefined : LOGON_SUBTYPES[logonType],
-    EventOriginalSubType: logonType,
-    ...windowsUser("Actor", account(row, "Subject"), str(row, "SubjectUserSid")),
-    ActorSessionId: str(row, "SubjectLogonId"),
-    ...windowsUser("Target", account(row, "Target"), str(row, "TargetUserSid")),
-    TargetSessionId: str(row, "TargetLogonId"),
-    ActingAppName: str(row, "ProcessName"),
-    ActingAppType: str(row, "ProcessName") === undefined ? undefined : "Process",
-    LogonProtocol: str(row, "AuthenticationPackageName"),
-    SrcIpAddr: ip === undefined || ip === "-" ? undefined : ip,
-    SrcPortNumber: str(row, "IpPort") === "0" ? undefined : row.IpPort,
-    SrcHostname: str(row, "WorkstationName"),
-    ...(explicit
-      ? hostFields("Target", str(row, "TargetServerName"))
-      : hostFields("Target", str(row, "Computer"))),
-    TargetDvcOs: "Windows",
-  });
+  const process = str(row, "ProcessName");
+  const computer = str(row, "Computer");
+  const b = new AsimRow("Authentication", row.TimeGenerated);
+  windowsCommon(b, id, row, computer);
+  b.set("EventType", id === 4634 || id === 4647 ? "Logoff" : "Logon");
+  b.set("EventResult", failed ? "Failure" : "Success");
+  if (failed) {
+    b.set("EventResultDetails", (code !== undefined && LOGON_FAILURES[code]) || "Other");
+    b.set("EventOriginalResultDetails", code);
+  }
+  if (logonType !== undefined) b.set("EventSubType", LOGON_SUBTYPES[logonType]);
+  b.set("EventOriginalSubType", logonType);
+  windowsUser(b, ACTOR, account(row, "Subject"), str(row, "SubjectUserSid"));
+  b.set("ActorSessionId", str(row, "SubjectLogonId"));
+  windowsUser(b, TARGET, account(row, "Target"), str(row, "TargetUserSid"));
+  b.set("TargetSessionId", str(row, "TargetLogonId"));
+  b.set("ActingAppName", process);
+  if (process !== undefined) b.set("ActingAppType", "Process");
+  b.set("LogonProtocol", str(row, "AuthenticationPackageName"));
+  if (ip !== "-") b.set("SrcIpAddr", ip);
+  if (str(row, "IpPort") !== "0") b.set("SrcPortNumber", row.IpPort);
+  b.set("SrcHostname", str(row, "WorkstationName"));
+  setHost(b, TARGET_HOST, id === 4648 ? str(row, "TargetServerName") : computer);
+  b.set("TargetDvcOs", "Windows");
+  return b.record();
 }
 
 function processEvent(id: number, row: Row): ParsedRecord {
   const created = id === 4688;
-  const image = created ? str(row, "NewProcessName") ?? str(row, "Process") : str(row, "ProcessName");
-  const pid = created ? str(row, "NewProcessId") : str(row, "ProcessId");
-  return asimRecord("ProcessEvent", {
-    ...windowsCommon(id, row),
-    EventType: created ? "ProcessCreated" : "ProcessTerminated",
-    EventResult: "Success",
-    ...windowsUser("Actor", account(row, "Subject"), str(row, "SubjectUserSid")),
-    ActorSessionId: str(row, "SubjectLogonId"),
-    ActingProcessName: created ? str(row, "ParentProcessName") : undefined,
-    ActingProcessId: created ? str(row, "ProcessId") : undefined,
-    ...windowsUser("Target", account(row, "Target"), str(row, "TargetUserSid")),
-    TargetUserSessionId: str(row, "TargetLogonId"),
-    TargetProcessName: image,
-    TargetProcessId: pid,
-    TargetProcessCommandLine: created ? str(row, "CommandLine") : undefined,
-    TargetProcessTokenElevation: str(row, "TokenElevationType"),
-    TargetProcessIntegrityLevel: str(row, "MandatoryLabel"),
-    TargetProcessStatusCode: created ? undefined : str(row, "Status"),
-  });
+  const b = new AsimRow("ProcessEvent", row.TimeGenerated);
+  windowsCommon(b, id, row, str(row, "Computer"));
+  b.set("EventType", created ? "ProcessCreated" : "ProcessTerminated");
+  b.set("EventResult", "Success");
+  windowsUser(b, ACTOR, account(row, "Subject"), str(row, "SubjectUserSid"));
+  b.set("ActorSessionId", str(row, "SubjectLogonId"));
+  if (created) {
+    b.set("ActingProcessName", str(row, "ParentProcessName"));
+    b.set("ActingProcessId", str(row, "ProcessId"));
+  }
+  windowsUser(b, TARGET, account(row, "Target"), str(row, "TargetUserSid"));
+  b.set("TargetUserSessionId", str(row, "TargetLogonId"));
+  b.set(
+    "TargetProcessName",
+    created ? str(row, "NewProcessName") ?? str(row, "Process") : str(row, "ProcessName"),
+  );
+  b.set("TargetProcessId", created ? str(row, "NewProcessId") : str(row, "ProcessId"));
+  if (created) b.set("TargetProcessCommandLine", str(row, "CommandLine"));
+  b.set("TargetProcessTokenElevation", str(row, "TokenElevationType"));
+  b.set("TargetProcessIntegrityLevel", str(row, "MandatoryLabel"));
+  if (!created) b.set("TargetProcessStatusCode", str(row, "Status"));
+  return b.record();
 }
 
+/** Group members are named by a DN (`CN=...`) or a Windows account. */
+const memberType = (member: string) => member.includes("=") ? "DN" : "Windows";
+
 function userManagement(id: number, row: Row): ParsedRecord {
-  const eventType = USER_MANAGEMENT[id];
-  const isGroup = GROUP_TYPES[id] !== undefined;
-  const member = str(row, "MemberName");
-  return asimRecord("UserManagement", {
-    ...windowsCommon(id, row),
-    EventType: eventType,
-    EventResult: "Success",
-    ...windowsUser("Actor", account(row, "Subject"), str(row, "SubjectUserSid")),
-    ActorSessionId: str(row, "SubjectLogonId"),
-    ...(isGroup
-      ? {
-        ...windowsUser("Target", member === undefined ? undefined : member, str(row, "MemberSid")),
-        TargetUsernameType: member === undefined ? undefined : member.includes("=") ? "DN" : "Windows",
-        GroupName: account(row, "Target"),
-        GroupNameType: "Windows",
-        GroupId: str(row, "TargetSid") ?? str(row, "TargetUserSid"),
-        GroupIdType: "SID",
-        GroupType: GROUP_TYPES[id],
-      }
-      : windowsUser("Target", account(row, "Target"), str(row, "TargetSid") ?? str(row, "TargetUserSid"))),
-    TargetUserScope: str(row, "TargetDomainName"),
-  });
+  const groupType = GROUP_TYPES[id];
+  const b = new AsimRow("UserManagement", row.TimeGenerated);
+  windowsCommon(b, id, row, str(row, "Computer"));
+  b.set("EventType", USER_MANAGEMENT[id]);
+  b.set("EventResult", "Success");
+  windowsUser(b, ACTOR, account(row, "Subject"), str(row, "SubjectUserSid"));
+  b.set("ActorSessionId", str(row, "SubjectLogonId"));
+  if (groupType !== undefined) {
+    windowsUser(b, TARGET, str(row, "MemberName"), str(row, "MemberSid"), memberType);
+    b.set("GroupName", account(row, "Target"));
+    b.set("GroupNameType", "Windows");
+    b.set("GroupId", str(row, "TargetSid") ?? str(row, "TargetUserSid"));
+    b.set("GroupIdType", "SID");
+    b.set("GroupType", groupType);
+  } else {
+    windowsUser(b, TARGET, account(row, "Target"), str(row, "TargetSid") ?? str(row, "TargetUserSid"));
+  }
+  b.set("TargetUserScope", str(row, "TargetDomainName"));
+  return b.record();
 }

@@ -8,6 +8,11 @@ import type { Row } from "../connector.ts";
 export interface EventBatch {
   readonly table: string;
   readonly rows: readonly Row[];
+  /**
+   * The rows' JSON text, one per row in the same order and equal to `JSON.stringify(row)`, when whoever made the
+   * batch wrote it anyway (the ASim mappers do): a sink that stores JSON uses it instead of serializing again.
+   */
+  readonly json?: readonly string[];
 }
 
 /** A rejected input record with its reason, kept so nothing a client sent is silently dropped. */
