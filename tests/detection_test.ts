@@ -57,6 +57,7 @@ Deno.test("rules raise alerts on NATS and the API; a SIGKILLed worker resumes wi
           received.push({ subject: m.subject, id: m.headers?.get("Nats-Msg-Id"), alert: m.json() });
         }
       })();
+      await nc.flush(); // the server holds the subscription before anything is sent
 
       // NRT: a root console login from CloudTrail.
       const sentAt = Date.now();

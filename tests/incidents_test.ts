@@ -44,6 +44,7 @@ Deno.test("alerts become grouped incidents that analysts work with optimistic co
     (async () => {
       for await (const m of sub) events.push(m.subject.split(".").slice(0, 3).join("."));
     })();
+    await nc.flush(); // the server holds the subscription before anything is sent
     try {
       const send = (host: string, n: number) =>
         siem.api("/api/v1/connectors/syslog", {
