@@ -70,3 +70,29 @@ Deno.test("loadConfig wants both TLS files or neither, naming the missing one", 
   });
   assert.equal(loadConfig({ SIEM_TLS_CERT_FILE: "/c", SIEM_TLS_KEY_FILE: "/k" }).tlsKeyFile, "/k");
 });
+
+Deno.test("query limits: defaults, ceilings that follow a raised default, and ceilings below it refused", () => {
+  const c = loadConfig({});
+  assert.deepEqual([c.queryMaxRows, c.queryRowLimit, c.queryTimeoutMs, c.queryMaxTimeoutMs], [
+    500_000,
+    1_000_000,
+    60_000,
+    600_000,
+  ]);
+  const raised = loadConfig({ SIEM_QUERY_MAX_ROWS: "2000000", SIEM_QUERY_TIMEOUT: "20m" });
+  assert.deepEqual([raised.queryRowLimit, raised.queryMaxTimeoutMs], [2_000_000, 1_200_000]);
+  for (
+    const [env, variable] of [
+      [{ SIEM_QUERY_MAX_ROWS: "10", SIEM_QUERY_ROW_LIMIT: "5" }, "SIEM_QUERY_ROW_LIMIT"],
+      [{ SIEM_QUERY_TIMEOUT: "5m", SIEM_QUERY_MAX_TIMEOUT: "1m" }, "SIEM_QUERY_MAX_TIMEOUT"],
+      [{ SIEM_QUERY_MAX_ROWS: "0" }, "SIEM_QUERY_MAX_ROWS"],
+      [{ SIEM_QUERY_TIMEOUT: "soon" }, "SIEM_QUERY_TIMEOUT"],
+    ] as const
+  ) {
+    assert.throws(() => loadConfig(env), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.variable, variable);
+      return true;
+    });
+  }
+});
