@@ -10,7 +10,7 @@ import { Catalog } from "../symbols/mod.ts";
 import { bindQuery, type BindResult } from "./binder.ts";
 import { classifyMode, type ModeDecision } from "./classify_mode.ts";
 import { expandFunctions } from "./expand_functions.ts";
-import { inlineForPlan } from "./inline_functions.ts";
+import { type InlinedQuery, inlineForPlan } from "./inline_functions.ts";
 
 /** A parsed, bound and classified query. */
 export interface QueryAnalysis {
@@ -80,7 +80,7 @@ function planWithFunctionsInlined(
   query: QueryNode,
   options: { catalog: Catalog; functions: FunctionRegistry; period?: number; bound: BindResult },
 ): ModeDecision | undefined {
-  let inlined: QueryNode | undefined;
+  let inlined: InlinedQuery | undefined;
   try {
     inlined = inlineForPlan(query, { info: options.bound.info, catalog: options.catalog });
   } catch {
@@ -88,9 +88,9 @@ function planWithFunctionsInlined(
     return undefined;
   }
   if (inlined === undefined) return undefined;
-  const rebound = bindQuery(inlined, { catalog: options.catalog, functions: options.functions });
+  const rebound = bindQuery(inlined.query, { catalog: options.catalog, functions: options.functions });
   if (rebound.diagnostics.some((d) => d.severity === "error")) return undefined;
-  const mode = classifyMode(inlined, {
+  const mode = classifyMode(inlined.query, {
     info: rebound.info,
     functions: options.functions,
     period: options.period,
@@ -98,8 +98,10 @@ function planWithFunctionsInlined(
   if (mode.mode !== "incremental") return undefined;
   return {
     ...mode,
-    reason:
-      `${mode.reason} (planned with let functions and single-use lets put in place, filters moved into union branches)`,
-    plan: { query: inlined, info: rebound.info },
+    // Only merged pipes: nothing worth a word.
+    reason: inlined.steps.length === 0
+      ? mode.reason
+      : `${mode.reason} (planned with ${inlined.steps.join(", ")})`,
+    plan: { query: inlined.query, info: rebound.info },
   };
 }

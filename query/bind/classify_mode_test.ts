@@ -32,7 +32,7 @@ Deno.test("classifyMode finds a leaf per table: through lets, in union branches 
   assert.equal(once.leaves?.[0].summarize?.kind, "Summarize");
   assert.match(
     once.reason,
-    /summarize per pane and key; .*\(planned with let functions and single-use lets put in place/,
+    /summarize per pane and key; .*\(planned with let 't' read once put in place\)$/,
   );
   // A union of branches with per-event operators is one leaf, each branch's operators run per event.
   const union = "union (SecurityEvent | where EventID == 1), (WindowsEvent | where EventID == 1) | count";

@@ -38,6 +38,15 @@ interface Context {
   readonly scalars: ReadonlySet<string>;
   /** Tabular lets read once, by name: put in place. */
   readonly tabular: ReadonlyMap<string, ExpressionNode>;
+  /** What the rewrite did, in words. */
+  readonly done: Set<string>;
+}
+
+/** A rewritten query and what was done to it. */
+export interface InlinedQuery {
+  readonly query: QueryNode;
+  /** E.g. "let function 'imAuthentication' put in place", "filters moved into union branches". */
+  readonly steps: readonly string[];
 }
 
 /**
@@ -50,7 +59,7 @@ interface Context {
 export function inlineForPlan(
   query: QueryNode,
   options: { info: BoundInfo; catalog: Catalog },
-): QueryNode | undefined {
+): InlinedQuery | undefined {
   const statements = query.statements;
   const last = statements[statements.length - 1];
   if (last?.kind !== "ExpressionStatement") return undefined;
@@ -74,7 +83,15 @@ export function inlineForPlan(
     });
   }
   const tabular = new Map([...tabularValues].filter(([name]) => uses.get(name) === 1));
-  const context: Context = { catalog: options.catalog, info: options.info, functions, scalars, tabular };
+  const done = new Set<string>();
+  const context: Context = {
+    catalog: options.catalog,
+    info: options.info,
+    functions,
+    scalars,
+    tabular,
+    done,
+  };
   let changed = false;
   const rewrite = (e: ExpressionNode) => {
     const out = rewriteExpression(e, context, 0);
@@ -100,7 +117,7 @@ export function inlineForPlan(
       need(s.value);
     }
   }
-  return { ...query, statements: kept };
+  return { query: { ...query, statements: kept }, steps: [...done] };
 }
 
 /** `e` rewritten; `depth`: how many calls deep it was put in place. */
@@ -110,6 +127,7 @@ function rewriteExpression(e: ExpressionNode, context: Context, depth: number): 
   if (out.kind === "NameReference") {
     const value = context.tabular.get(out.name);
     if (value !== undefined && context.info.letTargets.has(e as typeof out)) {
+      context.done.add(`let '${out.name}' read once put in place`);
       return parenthesize(rewriteExpression(value, context, depth + 1));
     }
     if (context.functions.has(out.name) && isTabularPosition(e, context)) {
@@ -120,12 +138,17 @@ function rewriteExpression(e: ExpressionNode, context: Context, depth: number): 
         span: out.span,
       };
       const body = inlineCall(call, context);
-      return body === undefined ? out : parenthesize(rewriteExpression(body, context, depth + 1));
+      if (body === undefined) return out;
+      context.done.add(`function '${out.name}' put in place`);
+      return parenthesize(rewriteExpression(body, context, depth + 1));
     }
   }
   if (out.kind === "FunctionCall" && context.functions.has(out.name.name)) {
     const body = inlineCall(out, context);
-    if (body !== undefined) return parenthesize(rewriteExpression(body, context, depth + 1));
+    if (body !== undefined) {
+      context.done.add(`function '${out.name.name}' put in place`);
+      return parenthesize(rewriteExpression(body, context, depth + 1));
+    }
   }
   if (out.kind === "Pipe") return pushIntoUnion(flatten(out), context);
   return out;
@@ -336,6 +359,7 @@ function pushIntoUnion(pipe: PipeNode, context: Context): PipeNode {
     if (op.kind !== "Where") break;
   }
   if (moved === 0) return pipe;
+  context.done.add("filters after a union moved into its branches");
   const ops = pipe.operators.slice(0, moved);
   const tables = branches.map((b) => {
     const branch: PipeNode = { kind: "Pipe", source: b, operators: ops, span: b.span };

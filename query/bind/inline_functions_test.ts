@@ -9,7 +9,7 @@ const catalog = Catalog.builtin();
 function inlined(text: string): string | undefined {
   const analysis = analyzeQuery(text, { catalog });
   const out = inlineForPlan(analysis.query, { info: analysis.bound!.info, catalog });
-  return out === undefined ? undefined : printKql(out).replaceAll("\n", " ");
+  return out === undefined ? undefined : printKql(out.query).replaceAll("\n", " ");
 }
 
 Deno.test("inlineForPlan puts let functions in place with constant arguments and defaults", () => {
