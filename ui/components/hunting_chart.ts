@@ -5,6 +5,7 @@
  */
 import { css, html, LitElement, nothing } from "lit";
 import uPlot from "uplot";
+import { loneTimeRange } from "../charts/lone_time_range.ts";
 import type { HuntingChartData } from "../charts/hunting_chart_data.ts";
 import { sharedStyles } from "./shared_styles.ts";
 
@@ -116,11 +117,7 @@ export class SiemHuntingChart extends LitElement {
     const axis = style.getPropertyValue("--muted").trim() || "#888";
     const grid = style.getPropertyValue("--border").trim() || "#ccc";
     const categories = d.kind === "category";
-    // uPlot widens a time axis with a single time on it to a thousand days: show the half hour either side.
-    const times = d.columns[0];
-    const lone = !categories && times.length > 0 && times[0] === times[times.length - 1]
-      ? times[0]
-      : undefined;
+    const lone = categories ? undefined : loneTimeRange(d.columns[0]);
     const bars = (s: number) =>
       d.style !== "bars"
         ? undefined
@@ -135,9 +132,9 @@ export class SiemHuntingChart extends LitElement {
       scales: {
         x: categories
           ? { time: false, range: (_u, min, max) => [min - 0.6, max + 0.6] }
-          : lone === undefined
-          ? { time: true }
-          : { time: true, range: () => [lone - 1800, lone + 1800] },
+          : lone
+          ? { time: true, range: () => lone }
+          : { time: true },
         y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] },
       },
       axes: [

@@ -4,6 +4,7 @@
  */
 import { css, html, LitElement } from "lit";
 import uPlot from "uplot";
+import { loneTimeRange } from "../charts/lone_time_range.ts";
 import type { TimeSeriesData } from "../charts/tile_chart_data.ts";
 import { sharedStyles } from "./shared_styles.ts";
 import { CHART_PALETTE } from "./siem_workbook_category_chart.ts";
@@ -98,9 +99,7 @@ export class SiemWorkbookTimeChart extends LitElement {
     const style = getComputedStyle(this);
     const axis = style.getPropertyValue("--muted").trim() || "#888";
     const grid = style.getPropertyValue("--border").trim() || "#ccc";
-    // uPlot widens a time axis with a single time on it to a thousand days: show the half hour either side.
-    const times = this.data.columns[0];
-    const lone = times.length > 0 && times[0] === times[times.length - 1] ? times[0] : undefined;
+    const lone = loneTimeRange(this.data.columns[0]);
     this.#plot = new uPlot(
       {
         width: host.clientWidth || 400,
@@ -108,7 +107,7 @@ export class SiemWorkbookTimeChart extends LitElement {
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: {
-          x: lone === undefined ? { time: true } : { time: true, range: () => [lone - 1800, lone + 1800] },
+          x: lone ? { time: true, range: () => lone } : { time: true },
           y: { range: (_u, min, max) => [Math.min(0, min), Math.max(1, max * 1.1)] },
         },
         axes: [
