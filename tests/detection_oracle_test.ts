@@ -15,6 +15,19 @@ import { DetectionEngine, type FiringState } from "../streams/detect/mod.ts";
 import { validateRule } from "../streams/rules/mod.ts";
 
 const MIN = 60_000_000;
+
+/** The rules' catalog: the built-in one with a stored workspace function (with a parameter and its default). */
+const CATALOG = Catalog.builtin().withFunctions([{
+  name: "FailedLogons",
+  parameters: [{ name: "lookback", type: "timespan", default: "30m" }, {
+    name: "id",
+    type: "int",
+    default: "4625",
+  }],
+  body:
+    "let ids = dynamic([4625, 4771]);\nSecurityEvent | where TimeGenerated > ago(lookback) | where EventID == id " +
+    "and EventID in (ids) | extend User = tolower(TargetAccount)",
+}]);
 const T0 = Date.UTC(2026, 10, 27, 9, 0) * 1000;
 
 /** Rule queries by shape; `$n` is a small threshold, `$a` an account suffix. */
@@ -161,6 +174,17 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
     incremental: true,
   },
   // ASIM functions and let functions, put in place by the planner.
+  {
+    query:
+      "FailedLogons | summarize Failures = count(), Hosts = make_set(Computer) by User | where Failures > $n",
+    incremental: true,
+  },
+  {
+    query:
+      "FailedLogons(10m) | join kind=leftouter (FailedLogons(lookback = 40m) | summarize Earlier = count() " +
+      "by User) on User | project TimeGenerated, User, Earlier",
+    incremental: true,
+  },
   {
     query: "imAuthentication | where EventResult == 'Failure' | summarize count() by TargetUsername " +
       "| where count_ > $n",
@@ -327,7 +351,7 @@ function newEngine(
   state?: FiringState,
 ): DetectionEngine {
   return new DetectionEngine({
-    catalog: () => Catalog.builtin(),
+    catalog: () => CATALOG,
     publish: (alerts) => {
       published.push(...alerts);
       return Promise.resolve();

@@ -151,6 +151,8 @@ function rewriteExpression(e: ExpressionNode, context: Context, depth: number): 
     }
   }
   if (out.kind === "Pipe") return pushIntoUnion(flatten(out), context);
+  // `(f())` put in place is `((body))`.
+  if (out.kind === "Parenthesized" && out.expression.kind === "Parenthesized") return out.expression;
   return out;
 }
 
@@ -216,7 +218,8 @@ function inlineCall(call: FunctionCallNode, context: Context): ExpressionNode | 
     } else if (s.kind === "ExpressionStatement") result = substitute(s.expression, env);
     else return undefined;
   }
-  return result === undefined ? undefined : simplifyFilters(result);
+  // A fresh copy: a body put in place twice must not share nodes (leaves and bound types are kept by node).
+  return result === undefined ? undefined : simplifyFilters(copyTree(result));
 }
 
 const TRUE = { kind: "Literal", type: "bool", value: true, text: "true" } as const;
@@ -308,7 +311,11 @@ function isConstant(e: ExpressionNode, context: Context): boolean {
 /** Columns of the tables a body reads and names it declares: a parameter of one of these names could be hidden. */
 function namesInBody(definition: FunctionDefinitionNode, catalog: Catalog): Set<string> {
   const names = new Set<string>();
-  const declarations = new Set<SyntaxNode>(definition.parameters.map((p) => p.name));
+  // The function's own declarations (parameters, lets of its body) are what may be substituted.
+  const declarations = new Set<SyntaxNode>([
+    ...definition.parameters.map((p) => p.name),
+    ...definition.body.flatMap((s) => s.kind === "LetStatement" ? [s.name] : []),
+  ]);
   visit(definition, (n) => {
     if (n.kind === "NameReference") {
       for (const c of catalog.get(n.name)?.columns ?? []) names.add(c.name);
@@ -361,8 +368,9 @@ function pushIntoUnion(pipe: PipeNode, context: Context): PipeNode {
   if (moved === 0) return pipe;
   context.done.add("filters after a union moved into its branches");
   const ops = pipe.operators.slice(0, moved);
-  const tables = branches.map((b) => {
-    const branch: PipeNode = { kind: "Pipe", source: b, operators: ops, span: b.span };
+  const tables = branches.map((b, i) => {
+    const copies = i === 0 ? ops : ops.map(copyTree);
+    const branch: PipeNode = { kind: "Pipe", source: b, operators: copies, span: b.span };
     return parenthesize(flatten(branch));
   });
   const union = { ...source, tables };
@@ -461,4 +469,13 @@ function visit(node: SyntaxNode, f: (n: SyntaxNode) => void): void {
       }
     }
   }
+}
+
+/** A deep copy of a syntax tree (spans shared: they are plain values). */
+function copyTree<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(copyTree) as T;
+  if (node === null || typeof node !== "object") return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = key === "span" ? value : copyTree(value);
+  return out as T;
 }

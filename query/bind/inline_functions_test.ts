@@ -62,3 +62,30 @@ Deno.test("inlineForPlan puts a let read once in place and moves filters into un
     "union (SecurityEvent | where EventID == 1), (SigninLogs | where ResultType == '0') | where isnotempty(Computer)",
   );
 });
+
+Deno.test("inlineForPlan copies a body put in place twice and reads stored functions with inner lets", () => {
+  const stored = Catalog.builtin().withFunctions([{
+    name: "Failed",
+    parameters: [{ name: "id", type: "int", default: "4625" }],
+    body: "let ids = dynamic([4625, 4771]);\nSecurityEvent | where EventID == id and EventID in (ids)",
+  }]);
+  const text = "Failed | join (Failed(4771)) on Computer";
+  const analysis = analyzeQuery(text, { catalog: stored });
+  const out = inlineForPlan(analysis.query, { info: analysis.bound!.info, catalog: stored })!;
+  assert.equal(
+    printKql(out.query).replaceAll("\n", " "),
+    "SecurityEvent | where EventID == 4625 and EventID in (dynamic([4625, 4771])) | join " +
+      "(SecurityEvent | where EventID == 4771 and EventID in (dynamic([4625, 4771]))) on Computer",
+  );
+  const last = out.query.statements[out.query.statements.length - 1];
+  const pipe = last.kind === "ExpressionStatement" && last.expression.kind === "Pipe"
+    ? last.expression
+    : undefined;
+  const join = pipe?.operators[1];
+  const right = join?.kind === "Join" && join.right.kind === "Parenthesized"
+    ? join.right.expression
+    : undefined;
+  assert.ok(right?.kind === "Pipe" && pipe !== undefined);
+  assert.notEqual(right.source, pipe.source);
+  assert.deepEqual(out.steps, ["function 'Failed' put in place"]);
+});
