@@ -23,14 +23,22 @@ export async function launchFirefox(): Promise<Browser & AsyncDisposable> {
     defaultViewport: null,
     args: ["--width=1366", "--height=860"],
     extraPrefsFirefox: {
-      // No calls home while the test runs: the page must be the only thing talking, and only to its origin.
+      // No calls home while the test runs (puppeteer's profile already points most services at a dummy host):
+      // the page must be the only thing talking, and only to its origin.
       "network.connectivity-service.enabled": false,
       "network.captive-portal-service.enabled": false,
-      "browser.safebrowsing.malware.enabled": false,
-      "browser.safebrowsing.phishing.enabled": false,
-      "extensions.getAddons.cache.enabled": false,
-      "datareporting.policy.dataSubmissionEnabled": false,
-      "app.update.enabled": false,
+      "captivedetect.canonicalURL": "",
+      "dom.push.connection.enabled": false,
+      "toolkit.telemetry.enabled": false,
+      "toolkit.telemetry.server": "",
+      "browser.ping-centre.telemetry": false,
+      "browser.region.network.url": "",
+      "browser.region.update.enabled": false,
+      "extensions.blocklist.enabled": false,
+      "network.dns.disablePrefetch": true,
+      "network.prefetch-next": false,
+      "network.trr.mode": 5,
+      "app.update.auto": false,
     },
   });
   return Object.assign(browser, { [Symbol.asyncDispose]: () => browser.close() });
