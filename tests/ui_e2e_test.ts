@@ -91,7 +91,8 @@ Deno.test({
       await page.waitForTimeout(2_500);
       const after = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
       assert.notEqual(after, before, "the chart did not move");
-      assert.match(await legend.innerText(), /Syslog: [1-9][\d.]*\/s/);
+      // Any non-zero rate: the background traffic slows down when the machine is busy.
+      assert.match(await legend.innerText(), /Syslog: (?!0(\.0*)?\/s)[\d.]+\/s/);
       await page.screenshot({ path: join(shots, "overview-start.png") });
 
       // An alert appears live on the alerts page.
