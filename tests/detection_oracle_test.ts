@@ -175,6 +175,12 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
   },
   // ASIM functions and let functions, put in place by the planner.
   {
+    query: "let starttime = ago(25m); let endtime = now(-5m); " +
+      "imAuthentication(starttime = starttime, endtime = endtime, eventresult = 'Failure') " +
+      "| project TimeGenerated, TargetUsername, SrcIpAddr",
+    incremental: true,
+  },
+  {
     query:
       "FailedLogons | summarize Failures = count(), Hosts = make_set(Computer) by User | where Failures > $n",
     incremental: true,

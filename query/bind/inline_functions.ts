@@ -35,7 +35,7 @@ interface Context {
   readonly info: BoundInfo;
   readonly functions: ReadonlyMap<string, FunctionDefinitionNode>;
   /** Scalar lets of the query (an argument may name them: they stay in scope at the top level). */
-  readonly scalars: ReadonlySet<string>;
+  readonly scalars: ReadonlyMap<string, ExpressionNode>;
   /** Tabular lets read once, by name: put in place. */
   readonly tabular: ReadonlyMap<string, ExpressionNode>;
   /** What the rewrite did, in words. */
@@ -64,7 +64,7 @@ export function inlineForPlan(
   const last = statements[statements.length - 1];
   if (last?.kind !== "ExpressionStatement") return undefined;
   const functions = new Map<string, FunctionDefinitionNode>();
-  const scalars = new Set<string>();
+  const scalars = new Map<string, ExpressionNode>();
   const tabularValues = new Map<string, ExpressionNode>();
   for (const s of statements) {
     if (s.kind !== "LetStatement") continue;
@@ -72,9 +72,11 @@ export function inlineForPlan(
     functions.delete(name);
     scalars.delete(name);
     tabularValues.delete(name);
+    // A function sees the lets before it: one redefined later can not be put in place at the top level.
+    for (const [f, definition] of functions) if (freeNames(definition).has(name)) functions.delete(f);
     if (s.value.kind === "FunctionDefinition") functions.set(name, s.value);
     else if (options.info.tables.has(s.value)) tabularValues.set(name, s.value);
-    else scalars.add(name);
+    else scalars.set(name, s.value);
   }
   const uses = new Map<string, number>();
   for (const s of statements) {
@@ -201,7 +203,8 @@ function inlineCall(call: FunctionCallNode, context: Context): ExpressionNode | 
     if (value === undefined || !isConstant(value, context)) return undefined;
     env.set(name, value);
   }
-  const hidden = namesInBody(definition, context.catalog);
+  const hidden = namesInBody(definition, context);
+  if (hidden.has("\u0000unknown")) return undefined;
   for (const [name, value] of env) {
     if (hidden.has(name)) return undefined;
     let captured = false;
@@ -219,8 +222,13 @@ function inlineCall(call: FunctionCallNode, context: Context): ExpressionNode | 
     else return undefined;
   }
   // A fresh copy: a body put in place twice must not share nodes (leaves and bound types are kept by node).
-  return result === undefined ? undefined : simplifyFilters(copyTree(result));
+  // The query's scalar lets that no column of the body hides (the fold reads their values).
+  const visible: Lets = new Map([...context.scalars].filter(([name]) => !hidden.has(name)));
+  return result === undefined ? undefined : simplifyFilters(copyTree(result), visible);
 }
+
+/** Scalar lets of the query, by name. */
+type Lets = ReadonlyMap<string, ExpressionNode>;
 
 const TRUE = { kind: "Literal", type: "bool", value: true, text: "true" } as const;
 const FALSE = { kind: "Literal", type: "bool", value: false, text: "false" } as const;
@@ -230,9 +238,9 @@ const FALSE = { kind: "Literal", type: "bool", value: false, text: "false" } as 
  * `where isnull(starttime) or TimeGenerated >= starttime` with `starttime = ago(1h)` is the event-time bound
  * `where TimeGenerated >= ago(1h)`, which the planner can use, and `where not(disabled)` with `false` goes.
  */
-function simplifyFilters(e: ExpressionNode): ExpressionNode {
+function simplifyFilters(e: ExpressionNode, lets: Lets): ExpressionNode {
   if (e.kind === "Parenthesized") {
-    const inner = simplifyFilters(e.expression);
+    const inner = simplifyFilters(e.expression, lets);
     return inner === e.expression ? e : { ...e, expression: inner };
   }
   if (e.kind !== "Pipe") return e;
@@ -242,11 +250,11 @@ function simplifyFilters(e: ExpressionNode): ExpressionNode {
       operators.push(op);
       continue;
     }
-    const predicate = fold(op.predicate);
+    const predicate = fold(op.predicate, lets);
     if (isBool(predicate, true)) continue;
     operators.push(predicate === op.predicate ? op : { ...op, predicate });
   }
-  return { ...e, source: simplifyFilters(e.source), operators };
+  return { ...e, source: simplifyFilters(e.source, lets), operators };
 }
 
 function isBool(e: ExpressionNode, value: boolean): boolean {
@@ -255,37 +263,40 @@ function isBool(e: ExpressionNode, value: boolean): boolean {
 }
 
 /** Whether a constant is null (true), never null (false), or unknown. */
-function nullness(e: ExpressionNode): boolean | undefined {
+function nullness(e: ExpressionNode, lets: Lets, depth = 0): boolean | undefined {
   while (e.kind === "Parenthesized") e = e.expression;
+  // A scalar let of the query (no column of that name: a let's name is not a column of the ASIM tables).
+  const value = e.kind === "NameReference" ? lets.get(e.name) : undefined;
+  if (value !== undefined) return depth < MAX_DEPTH ? nullness(value, lets, depth + 1) : undefined;
   if (e.kind === "Literal") return e.value === null;
   if (e.kind === "FunctionCall" && ["ago", "now"].includes(e.name.name)) return false;
   return undefined;
 }
 
 /** Fold `isnull`/`isnotnull` of constants, `not` of a literal, and `and`/`or` with a literal side. */
-function fold(e: ExpressionNode): ExpressionNode {
+function fold(e: ExpressionNode, lets: Lets): ExpressionNode {
   const span = e.span;
   if (e.kind === "Parenthesized") {
-    const inner = fold(e.expression);
+    const inner = fold(e.expression, lets);
     if (inner.kind === "Literal") return inner;
     return inner === e.expression ? e : { ...e, expression: inner };
   }
   if (e.kind === "FunctionCall" && e.arguments.length === 1) {
     const name = e.name.name;
     if (name === "isnull" || name === "isnotnull") {
-      const isNull = nullness(e.arguments[0]);
+      const isNull = nullness(e.arguments[0], lets);
       if (isNull !== undefined) return { ...(isNull === (name === "isnull") ? TRUE : FALSE), span };
     }
     if (name === "not") {
-      const arg = fold(e.arguments[0]);
+      const arg = fold(e.arguments[0], lets);
       if (isBool(arg, true)) return { ...FALSE, span };
       if (isBool(arg, false)) return { ...TRUE, span };
     }
     return e;
   }
   if (e.kind === "Binary" && (e.operator === "and" || e.operator === "or")) {
-    const left = fold(e.left);
-    const right = fold(e.right);
+    const left = fold(e.left, lets);
+    const right = fold(e.right, lets);
     const absorbing = e.operator === "or";
     if (isBool(left, absorbing) || isBool(right, absorbing)) return { ...(absorbing ? TRUE : FALSE), span };
     if (isBool(left, !absorbing)) return right;
@@ -308,8 +319,11 @@ function isConstant(e: ExpressionNode, context: Context): boolean {
   return constant;
 }
 
-/** Columns of the tables a body reads and names it declares: a parameter of one of these names could be hidden. */
-function namesInBody(definition: FunctionDefinitionNode, catalog: Catalog): Set<string> {
+/**
+ * Columns of the tables a body reads (catalog tables, tabular lets, other functions' bodies) and names it
+ * declares: a parameter or argument of one of these names could be hidden by a column.
+ */
+function namesInBody(definition: FunctionDefinitionNode, context: Context, depth = 0): Set<string> {
   const names = new Set<string>();
   // The function's own declarations (parameters, lets of its body) are what may be substituted.
   const declarations = new Set<SyntaxNode>([
@@ -318,7 +332,16 @@ function namesInBody(definition: FunctionDefinitionNode, catalog: Catalog): Set<
   ]);
   visit(definition, (n) => {
     if (n.kind === "NameReference") {
-      for (const c of catalog.get(n.name)?.columns ?? []) names.add(c.name);
+      for (const c of context.catalog.get(n.name)?.columns ?? []) names.add(c.name);
+      const target = context.info.letTargets.get(n);
+      for (const c of (target && context.info.tables.get(target)?.columns) ?? []) names.add(c.name);
+    }
+    const called = n.kind === "FunctionCall" ? n.name.name : n.kind === "NameReference" ? n.name : undefined;
+    const other = called === undefined ? undefined : context.functions.get(called);
+    if (other !== undefined && other !== definition) {
+      // A function it calls gives it a table whose columns are those of that function's tables.
+      if (depth >= MAX_DEPTH) names.add("\u0000unknown");
+      else for (const name of namesInBody(other, context, depth + 1)) names.add(name);
     }
     if (n.kind === "Name" && !declarations.has(n)) names.add(n.name);
   });
@@ -478,4 +501,16 @@ function copyTree<T>(node: T): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) out[key] = key === "span" ? value : copyTree(value);
   return out as T;
+}
+
+/** Names a function's body reads besides its parameters and its own lets. */
+function freeNames(definition: FunctionDefinitionNode): Set<string> {
+  const names = new Set<string>();
+  visit(definition, (n) => {
+    if (n.kind === "NameReference") names.add(n.name);
+    if (n.kind === "FunctionCall") names.add(n.name.name);
+  });
+  for (const p of definition.parameters) names.delete(p.name.name);
+  for (const s of definition.body) if (s.kind === "LetStatement") names.delete(s.name.name);
+  return names;
 }

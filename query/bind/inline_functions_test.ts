@@ -29,6 +29,16 @@ Deno.test("inlineForPlan puts let functions in place with constant arguments and
     undefined,
   );
   assert.equal(inlined("SecurityEvent | count"), undefined);
+  // A let the function reads, defined again after it: the function sees the first one.
+  assert.equal(
+    inlined("let n = 1; let f = () { SecurityEvent | where EventID > n }; let n = 2; f() | count"),
+    undefined,
+  );
+  // A query's own let named like an ASIM parameter does not stop the parser from being put in place.
+  assert.match(
+    inlined("let starttime = ago(1h); imAuthentication(starttime) | count")!,
+    /^let starttime = ago\(1h\); ASimAuthenticationEventLogs \| where TimeGenerated >= starttime/,
+  );
 });
 
 Deno.test("inlineForPlan reads an ASIM parser as its table with the arguments' filters folded", () => {
