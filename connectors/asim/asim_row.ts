@@ -154,6 +154,7 @@ export class AsimRow {
  */
 function jsonText(value: JsonValue): string {
   if (typeof value === "string") {
+    if (value.length > 48) return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       // Quote, backslash, control characters and surrogates (a lone one is escaped) take the native path.
@@ -164,6 +165,10 @@ function jsonText(value: JsonValue): string {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return JSON.stringify(value);
 }
+
+/** What JSON.stringify escapes in a string (longer strings are searched natively rather than in a JS loop). */
+// deno-lint-ignore no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
  * One ASim record: the values typed by the table's schema, with the fields every ASIM record carries filled

@@ -4,7 +4,7 @@
  * without addresses, system messages) stay CommonSecurityLog only.
  */
 import type { ParsedRecord, Row } from "../connector.ts";
-import { asimRecord, hostFields, str } from "./asim_row.ts";
+import { AsimRow, hostColumns, setHost, str } from "./asim_row.ts";
 
 /** IANA protocol numbers CEF `proto` sometimes carries, to names. */
 const PROTOCOLS: Readonly<Record<string, string>> = { "1": "ICMP", "6": "TCP", "17": "UDP", "58": "ICMPv6" };
@@ -64,63 +64,71 @@ export function mapCef(row: Row): ParsedRecord[] {
   const direction = str(row, "CommunicationDirection");
   const sent = typeof row.SentBytes === "number" ? row.SentBytes : undefined;
   const received = typeof row.ReceivedBytes === "number" ? row.ReceivedBytes : undefined;
-  const values: Record<string, unknown> = {
-    TimeGenerated: row.TimeGenerated,
-    EventVendor: str(row, "DeviceVendor"),
-    EventProduct: str(row, "DeviceProduct"),
-    EventProductVersion: str(row, "DeviceVersion"),
-    EventOriginalType: str(row, "DeviceEventClassID"),
-    EventOriginalSubType: str(row, "Activity"),
-    EventMessage: str(row, "Message") ?? str(row, "Activity"),
-    EventOriginalSeverity: str(row, "LogSeverity"),
-    EventSeverity: severity(str(row, "LogSeverity")) ?? "Informational",
-    EventOriginalUid: str(row, "ExtID"),
-    EventResult: action?.[2] ??
-      (str(row, "EventOutcome")?.toLowerCase() === "failure" ? "Failure" : "Success"),
-    DvcAction: action?.[1],
-    DvcOriginalAction: original,
-    DvcIpAddr: str(row, "DeviceAddress"),
-    ...hostFields("Dvc", str(row, "DeviceName") ?? str(row, "Computer")),
-    DvcMacAddr: str(row, "DeviceMacAddress"),
-    DvcInboundInterface: str(row, "DeviceInboundInterface"),
-    DvcOutboundInterface: str(row, "DeviceOutboundInterface"),
-    SrcIpAddr: src,
-    SrcPortNumber: row.SourcePort,
-    ...hostFields("Src", str(row, "SourceHostName")),
-    SrcMacAddr: str(row, "SourceMACAddress"),
-    SrcUsername: str(row, "SourceUserName"),
-    SrcUsernameType: str(row, "SourceUserName") === undefined ? undefined : "Simple",
-    SrcNatIpAddr: str(row, "SourceTranslatedAddress"),
-    SrcNatPortNumber: row.SourceTranslatedPort,
-    SrcBytes: sent,
-    DstIpAddr: dst,
-    DstPortNumber: row.DestinationPort,
-    ...hostFields("Dst", str(row, "DestinationHostName")),
-    DstMacAddr: str(row, "DestinationMACAddress"),
-    DstUsername: str(row, "DestinationUserName"),
-    DstUsernameType: str(row, "DestinationUserName") === undefined ? undefined : "Simple",
-    DstNatIpAddr: str(row, "DestinationTranslatedAddress"),
-    DstNatPortNumber: row.DestinationTranslatedPort,
-    DstBytes: received,
-    NetworkBytes: sent !== undefined && received !== undefined ? sent + received : undefined,
-    NetworkProtocol: protocol === undefined ? undefined : PROTOCOLS[protocol] ?? protocol.toUpperCase(),
-    NetworkApplicationProtocol: str(row, "ApplicationProtocol"),
-    NetworkDirection: direction === "0" || direction?.toLowerCase() === "inbound"
+  const b = new AsimRow(url === undefined ? "NetworkSession" : "WebSession", row.TimeGenerated);
+  b.set("EventVendor", str(row, "DeviceVendor"));
+  b.set("EventProduct", str(row, "DeviceProduct"));
+  b.set("EventProductVersion", str(row, "DeviceVersion"));
+  b.set("EventOriginalType", str(row, "DeviceEventClassID"));
+  b.set("EventOriginalSubType", str(row, "Activity"));
+  b.set("EventMessage", str(row, "Message") ?? str(row, "Activity"));
+  b.set("EventOriginalSeverity", str(row, "LogSeverity"));
+  b.set("EventSeverity", severity(str(row, "LogSeverity")) ?? "Informational");
+  b.set("EventOriginalUid", str(row, "ExtID"));
+  b.set(
+    "EventResult",
+    action?.[2] ?? (str(row, "EventOutcome")?.toLowerCase() === "failure" ? "Failure" : "Success"),
+  );
+  b.set("DvcAction", action?.[1]);
+  b.set("DvcOriginalAction", original);
+  b.set("DvcIpAddr", str(row, "DeviceAddress"));
+  setHost(b, DVC_HOST, str(row, "DeviceName") ?? str(row, "Computer"));
+  b.set("DvcMacAddr", str(row, "DeviceMacAddress"));
+  b.set("DvcInboundInterface", str(row, "DeviceInboundInterface"));
+  b.set("DvcOutboundInterface", str(row, "DeviceOutboundInterface"));
+  b.set("SrcIpAddr", src);
+  b.set("SrcPortNumber", row.SourcePort);
+  setHost(b, SRC_HOST, str(row, "SourceHostName"));
+  b.set("SrcMacAddr", str(row, "SourceMACAddress"));
+  const srcUser = str(row, "SourceUserName");
+  b.set("SrcUsername", srcUser);
+  if (srcUser !== undefined) b.set("SrcUsernameType", "Simple");
+  b.set("SrcNatIpAddr", str(row, "SourceTranslatedAddress"));
+  b.set("SrcNatPortNumber", row.SourceTranslatedPort);
+  b.set("SrcBytes", sent);
+  b.set("DstIpAddr", dst);
+  b.set("DstPortNumber", row.DestinationPort);
+  setHost(b, DST_HOST, str(row, "DestinationHostName"));
+  b.set("DstMacAddr", str(row, "DestinationMACAddress"));
+  const dstUser = str(row, "DestinationUserName");
+  b.set("DstUsername", dstUser);
+  if (dstUser !== undefined) b.set("DstUsernameType", "Simple");
+  b.set("DstNatIpAddr", str(row, "DestinationTranslatedAddress"));
+  b.set("DstNatPortNumber", row.DestinationTranslatedPort);
+  b.set("DstBytes", received);
+  if (sent !== undefined && received !== undefined) b.set("NetworkBytes", sent + received);
+  if (protocol !== undefined) b.set("NetworkProtocol", PROTOCOLS[protocol] ?? protocol.toUpperCase());
+  b.set("NetworkApplicationProtocol", str(row, "ApplicationProtocol"));
+  b.set(
+    "NetworkDirection",
+    direction === "0" || direction?.toLowerCase() === "inbound"
       ? "Inbound"
       : direction === "1" || direction?.toLowerCase() === "outbound"
       ? "Outbound"
       : undefined,
-  };
+  );
   if (url === undefined) {
-    return [asimRecord("NetworkSession", { ...values, EventType: "NetworkSession" })];
+    b.set("EventType", "NetworkSession");
+    return [b.record()];
   }
-  return [asimRecord("WebSession", {
-    ...values,
-    EventType: "HTTPsession",
-    Url: url,
-    UrlCategory: str(row, "RequestContext"),
-    HttpRequestMethod: str(row, "RequestMethod"),
-    HttpUserAgent: str(row, "RequestClientApplication"),
-    FileName: str(row, "FileName"),
-  })];
+  b.set("EventType", "HTTPsession");
+  b.set("Url", url);
+  b.set("UrlCategory", str(row, "RequestContext"));
+  b.set("HttpRequestMethod", str(row, "RequestMethod"));
+  b.set("HttpUserAgent", str(row, "RequestClientApplication"));
+  b.set("FileName", str(row, "FileName"));
+  return [b.record()];
 }
+
+const DVC_HOST = hostColumns("Dvc");
+const SRC_HOST = hostColumns("Src");
+const DST_HOST = hostColumns("Dst");
