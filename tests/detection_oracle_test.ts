@@ -173,6 +173,12 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
       "| summarize Failures = count(), First = min(TimeGenerated) by User | where Failures > $n",
     incremental: true,
   },
+  {
+    query: "union (SecurityEvent | where EventID == 4625 | project TimeGenerated, User = TargetAccount), " +
+      "(SigninLogs | project TimeGenerated, User = UserPrincipalName) " +
+      "| summarize Users = make_set(User) by bin(TimeGenerated, 10m) | where array_length(Users) > $n",
+    incremental: true,
+  },
   // ASIM functions and let functions, put in place by the planner.
   {
     query: "let starttime = ago(25m); let endtime = now(-5m); " +
