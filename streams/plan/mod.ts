@@ -2,8 +2,10 @@
  * Incremental plans for scheduled detection rules (DESIGN.md "Incremental plan"): the planner's leaves
  * (query/bind/classify_mode.ts) run once per event as events arrive and keep per pane either their rows or the
  * partial aggregates of their summarize; an instant merges the panes of its window and runs the rest of the
- * query over the small result. The detection engine (streams/detect) uses them for every rule the planner
- * accepts, and keeps the batch run of the window as the definition (and test oracle).
+ * query over the small result. A leaf's `where` bounds on the event time (`TimeGenerated > ago(1h)`) become its
+ * own window within the rule's (leaf_window.ts). The detection engine (streams/detect) uses them for every rule
+ * the planner accepts, and keeps the batch run of the window as the definition (and test oracle). When the
+ * planner rewrote the query (functions put in place), the leaves belong to `analysis.mode.plan`.
  *
  * @example
  * ```ts
@@ -13,8 +15,8 @@
  * const catalog = Catalog.builtin();
  * const analysis = analyzeQuery("SecurityEvent | where EventID == 4625 | summarize count() by Account", { catalog });
  * const plan = IncrementalPlan.create({
- *   query: analysis.query,
- *   info: analysis.bound!.info,
+ *   query: analysis.mode.plan?.query ?? analysis.query,
+ *   info: analysis.mode.plan?.info ?? analysis.bound!.info,
  *   leaves: analysis.mode.leaves!,
  *   catalog,
  *   pane: 300_000_000,
