@@ -479,6 +479,7 @@ export function classifyMode(
     let parent = reference.parent;
     let source: ExpressionNode = node;
     let union: PlanLeaf["union"];
+    // Event-time bounds count only while the column is the table's own.
     let eventTime = true;
     if (inFunction) return batch(`reads '${node.name}' inside a let function`);
     const unionNode = enclosingUnion(node, parent, parents);
@@ -512,7 +513,6 @@ export function classifyMode(
     let problem: string | undefined;
     // The branches' event-time bounds (alike in every branch) apply to the whole union leaf.
     const timeFilters: TimeFilter[] = [...(union?.branchTimeFilters?.[0] ?? [])];
-    // Event-time bounds count only while the column is the table's own.
     for (const op of parent.operators) {
       if (op.kind === "Where" && eventTime) {
         const input = operators.length === 0 ? source : operators[operators.length - 1];

@@ -75,8 +75,8 @@ export class LeafWindow {
         else if (at === to) toPoint &&= b.inclusive;
       }
     }
-    const m = from / this.#pane;
-    const n = to / this.#pane;
+    const m = Math.floor(from / this.#pane);
+    const n = Math.floor(to / this.#pane);
     if (!this.split) return { lo: m + 1, hi: n };
     return { lo: fromPoint ? 2 * m : 2 * m + 1, hi: toPoint ? 2 * n : 2 * n - 1 };
   }
