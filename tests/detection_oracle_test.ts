@@ -179,6 +179,17 @@ const QUERIES: readonly { query: string; incremental: boolean }[] = [
       "| summarize Users = make_set(User) by bin(TimeGenerated, 10m) | where array_length(Users) > $n",
     incremental: true,
   },
+  // TI map: the latest state of each indicator over the long window, joined with the recent sign-ins.
+  {
+    query: "let dt_lookBack = 10m; let ioc_lookBack = 1h; ThreatIntelligenceIndicator " +
+      "| where TimeGenerated >= ago(ioc_lookBack) and isnotempty(NetworkIP) " +
+      "| summarize LatestIndicatorTime = arg_max(TimeGenerated, *) by IndicatorId " +
+      "| where Active == true and ExpirationDateTime > now() " +
+      "| join kind=innerunique (SigninLogs | where TimeGenerated >= ago(dt_lookBack) " +
+      "| extend SigninTime = TimeGenerated) on $left.NetworkIP == $right.IPAddress " +
+      "| where SigninTime < ExpirationDateTime | project SigninTime, IndicatorId, IPAddress, UserPrincipalName",
+    incremental: true,
+  },
   // ASIM functions and let functions, put in place by the planner.
   {
     query: "let starttime = ago(25m); let endtime = now(-5m); " +
@@ -298,7 +309,22 @@ function makeStream(random: SeededRandom): Arrival[] {
     const delay = random.int(10) === 0 ? random.int(40 * MIN) : random.int(2 * MIN);
     const iso = new Date(t / 1000).toISOString();
     const user = `corp-user${random.int(6)}`;
-    if (random.int(6) === 0) {
+    if (random.int(12) === 0) {
+      // Indicators: a few ids, updated now and then (active or not, expiring soon or later).
+      events.push({
+        table: "ThreatIntelligenceIndicator",
+        time: t,
+        arrives: t + delay,
+        row: {
+          TimeGenerated: iso,
+          IndicatorId: `ind-${random.int(4)}`,
+          NetworkIP: random.int(5) === 0 ? "" : `10.0.0.${random.int(4)}`,
+          Active: random.int(4) !== 0,
+          ExpirationDateTime: new Date((t + random.int(90) * MIN) / 1000).toISOString(),
+          ThreatType: "Botnet",
+        },
+      });
+    } else if (random.int(6) === 0) {
       events.push({
         table: "ASimAuthenticationEventLogs",
         time: t,
@@ -347,7 +373,14 @@ function makeStream(random: SeededRandom): Arrival[] {
     const size = 1 + random.int(12);
     const batch = events.slice(i, i + size);
     i += size;
-    for (const table of ["SecurityEvent", "SigninLogs", "ASimAuthenticationEventLogs"]) {
+    for (
+      const table of [
+        "SecurityEvent",
+        "SigninLogs",
+        "ASimAuthenticationEventLogs",
+        "ThreatIntelligenceIndicator",
+      ]
+    ) {
       const rows = batch.filter((e) => e.table === table).map((e) => e.row);
       if (rows.length > 0) arrivals.push({ table, rows, now: batch[batch.length - 1].arrives });
     }
