@@ -216,7 +216,11 @@ export function validateRule(text: string, options: ValidateRuleOptions = {}): R
   let analysis: QueryAnalysis | undefined;
   if (typeof raw.query === "string" && raw.query.trim() !== "") {
     const query = raw.query;
-    analysis = analyzeQuery(query, options);
+    // The period lets the mode's reason say what an event-time bound does in the rule's window.
+    const period = raw.kind !== "NRT" && typeof raw.queryPeriod === "string"
+      ? parseRuleDuration(raw.queryPeriod)
+      : undefined;
+    analysis = analyzeQuery(query, { ...options, period });
     for (const d of analysis.diagnostics) {
       const position = positionInString(doc, text, lines, "query", d.span.start);
       problems.push({ code: d.code, severity: d.severity, message: d.message, ...position });
