@@ -26,6 +26,8 @@ export type AsimSchema = keyof typeof ASIM_SCHEMAS;
 interface Column {
   readonly type: ScalarType;
   readonly index: number;
+  /** `,"Name":`: the column's text before its value, made once. */
+  readonly prefix: string;
 }
 
 /** Each ASim table's columns, looked up once per module instead of per row. */
@@ -36,6 +38,8 @@ const COLUMNS = new Map<AsimSchema, ReadonlyMap<string, Column>>(
       RowEncoder.forTable(ASIM_SCHEMAS[schema].table).schema.columns.map((c, index) => [c.name, {
         type: c.type,
         index,
+        // Column names are plain identifiers: they need no escaping.
+        prefix: `,"${c.name}":`,
       }]),
     ),
   ]),
@@ -75,6 +79,7 @@ export class AsimRow {
   readonly #values: JsonValue[] = [];
   /** Columns set so far, one bit each: a column set twice cannot be written to the text as it goes. */
   readonly #set: number[] = [];
+  /** The row's JSON text in pieces, joined once at the end (cheaper than growing a string per column). */
   #json = "";
   #twice = false;
 
@@ -112,8 +117,7 @@ export class AsimRow {
     this.#set[word] = seen | bit;
     this.#names.push(name);
     this.#values.push(encoded);
-    // Column names are plain identifiers: only the value needs JSON encoding.
-    this.#json += `${this.#json === "" ? "{" : ","}"${name}":${jsonText(encoded)}`;
+    this.#json += column.prefix + jsonText(encoded);
   }
 
   /** The finished record: `EventSchema`, `EventSchemaVersion`, `EventCount` 1 and start and end times added. */
@@ -140,7 +144,11 @@ export class AsimRow {
     };
     return {
       table: ASIM_SCHEMAS[this.#schema].table,
-      json: this.#twice ? JSON.stringify(materialize()) : this.#json === "" ? "{}" : `${this.#json}}`,
+      json: this.#twice
+        ? JSON.stringify(materialize())
+        : this.#json.length === 0
+        ? "{}"
+        : `{${this.#json.slice(1)}}`,
       get row() {
         return materialize();
       },
