@@ -32,6 +32,7 @@ const rows: Array<[string, string]> = [
     `${report.acknowledgedEvents} / ${report.storedEvents} / ${report.queryableEvents}`,
   ],
   ["sustained events/s", report.eventsPerSecond.toFixed(0)],
+  [`events stored over ${lateness}s after their time (late)`, String(report.lateEvents)],
   ["ingest latency p50 / p99", `${ms(report.ingestP50Ms)} / ${ms(report.ingestP99Ms)}`],
   ["attacks sent / alerted", `${report.attacks} / ${report.attacksAlerted}`],
   ["event-to-alert latency p50 / p99", `${ms(report.alertP50Ms)} / ${ms(report.alertP99Ms)}`],

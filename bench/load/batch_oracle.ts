@@ -2,7 +2,10 @@
  * The batch oracle of the load test: the alerts DESIGN.md's definition gives for the events that were stored,
  * computed the plain way: the engine's event store only keeps the rows sorted by time; no plan, early firing or
  * watermark is involved. A Scheduled rule with frequency F and period P is evaluated at every instant t = kF in
- * the checked range over the events with TimeGenerated in (t-P, t], with now() = t; an NRT rule over each stored message (the batch the workers see), with now() = its latest event.
+ * the checked range over the events with TimeGenerated in (t-P, t] that were stored by the time the instant
+ * closes (t plus the allowed lateness: an event stored later misses the windows that closed before it, as in any
+ * stream processor with allowed lateness, and as Sentinel's scheduled queries miss late-ingested rows), with
+ * now() = t; an NRT rule over each stored message (the batch the workers see), with now() = its latest event.
  * Suppression applies as Sentinel applies it.
  */
 import { analyzeQuery, Catalog } from "../../query/mod.ts";
@@ -16,6 +19,8 @@ export interface StoredMessage {
   readonly seq: number;
   readonly table: string;
   readonly rows: readonly Record<string, unknown>[];
+  /** When JetStream stored it, microseconds. */
+  readonly storedMicros: number;
 }
 
 type WindowTables = Map<string, TableSlice>;
@@ -35,21 +40,29 @@ function windowTables(store: EventStore, tables: Iterable<string>, from: number,
  *
  * @param rules the rules as validated (same id and version as the running ones)
  * @param messages the stored event messages, in stream order
- * @param range scheduled instants checked: every multiple of F in [from, to] (microseconds)
+ * @param range scheduled instants checked: every multiple of F in [from, to] (microseconds), and the allowed
+ *   lateness (events stored after an instant's close are not in its window; without it, every stored event is)
  * @returns SystemAlertId -> rule name
  */
 export async function oracleAlerts(
   rules: readonly Rule[],
   messages: readonly StoredMessage[],
-  range: { from: number; to: number },
+  range: { from: number; to: number; latenessMicros?: number },
 ): Promise<Map<string, string>> {
   const catalog = Catalog.builtin();
   const schemaOf = (table: string) => catalog.get(table);
-  const store = new EventStore(schemaOf);
-  for (const m of messages) store.add(m.table, m.rows);
   const tables = new Set(messages.map((m) => m.table));
   const expected = new Map<string, string>();
   for (const rule of rules) {
+    // Messages join the store in stream (= storage) order as the instants advance.
+    const store = new EventStore(schemaOf);
+    let next = 0;
+    const storedBy = (time: number) => {
+      while (next < messages.length && messages[next].storedMicros <= time) {
+        store.add(messages[next].table, messages[next].rows);
+        next++;
+      }
+    };
     let suppressedUntil = -Infinity;
     const raise = async (
       rows: WindowTables,
@@ -92,6 +105,7 @@ export async function oracleAlerts(
     const { queryFrequency: f, queryPeriod: p } = rule;
     if (!f || !p) continue;
     for (let t = Math.ceil(range.from / f) * f; t <= range.to; t += f) {
+      storedBy(range.latenessMicros === undefined ? Infinity : t + range.latenessMicros);
       await raise(windowTables(store, tables, t - p, t), t - p, t);
     }
   }
