@@ -174,7 +174,12 @@ export class DetectionEngine {
       period: rule.rule.kind === "Scheduled" ? rule.rule.queryPeriod : undefined,
     });
     const sources = [...(analysis.bound?.info.sources ?? [])];
-    const early = canFireEarly(rule.rule, analysis.query, new Set(catalog.names()));
+    // The planner's rewrite (functions such as ASIM parsers put in place) shows the shape early firing looks for.
+    const early = canFireEarly(
+      rule.rule,
+      analysis.mode.plan?.query ?? analysis.query,
+      new Set(catalog.names()),
+    );
     // Built field by field: `rule` may be the running rule itself (a table that grew a column), with its old plan.
     const running: Running = {
       id: rule.id,

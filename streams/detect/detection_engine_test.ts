@@ -167,6 +167,12 @@ Deno.test("early firing raises a growing condition as soon as it holds, and only
   );
   engine.upsertRule({ id: "yes", rule: yes, enabled: true }, T0);
   assert.equal(engine.firesEarly("yes"), true);
+  // Through an ASIM parser: the planner puts the function in place, and that pipe is the shape looked for.
+  const asim = notEarly(
+    "imAuthentication(starttime=ago(1h)) | where EventResult == 'Failure' | summarize n = count() by TargetUsername | where n > 5",
+  );
+  engine.upsertRule({ id: "asim", rule: asim, enabled: true }, T0);
+  assert.equal(engine.firesEarly("asim"), true);
 });
 
 Deno.test("an NRT rule fires per batch and never twice for the same stream position", async () => {
@@ -264,7 +270,8 @@ Deno.test("rules the planner accepts run on incremental plans; the engine report
   engine.upsertRule({ id: "fine", rule: fine, enabled: true }, T0);
   assert.deepEqual(engine.modeOf("fine"), {
     mode: "batch",
-    reason: "the plan failed: the event-time bounds need panes of 1ms, 300000 times finer than the schedule's",
+    reason:
+      "the plan failed: the event-time bounds need panes of 1ms, 300000 times finer than the schedule's",
   });
   const batch = new DetectionEngine({
     catalog: () => Catalog.builtin(),
