@@ -375,15 +375,29 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     }
   };
   let lastRebalance = 0;
+  /**
+   * The clock that closes windows: the wall clock once every message stored before now has been read, else the
+   * time the last message read was stored. So a window never closes before the events stored within its allowed
+   * lateness have been read, even when this worker falls behind under load, or when messages are on their way
+   * to it (the last message's pending count does not see those).
+   */
+  const streamClock = async (): Promise<number> => {
+    const now = clock(); // before asking: whatever was stored by now has a sequence up to the answer's last one
+    try {
+      const { state } = await jsm.streams.info(TOPOLOGY.events.stream);
+      if (fedSequence >= state.last_seq) return now;
+    } catch {
+      if (lag.pending === 0) return now; // NATS unreachable: nothing new can be stored either
+    }
+    return Math.min(now, lag.storedMicros);
+  };
   const tick = async () => {
     if (Date.now() - lastRebalance >= 1000) {
       lastRebalance = Date.now();
       await rebalanceRules();
     }
     if (!caughtUp) return;
-    // While messages wait unread, the clock that closes windows is the stream's, not the wall's: when this worker
-    // falls behind under load, a window must not close before the events stored within it have been read.
-    await engine.advance(lag.pending > 0 ? Math.min(clock(), lag.storedMicros) : clock());
+    await engine.advance(await streamClock());
     if (dirty || owned.size > 0) {
       dirty = false;
       await checkpoint();
