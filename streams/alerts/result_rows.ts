@@ -12,8 +12,8 @@ import { type AlertEntity, entitiesOfRow } from "./entities.ts";
 import { type Json, type ResultTable, rowToObject } from "./result_table.ts";
 
 interface Converted {
-  /** The column layout the row was converted with (names and types). */
-  readonly layout: string;
+  /** The column layout the row was converted with (see layoutId). */
+  readonly layout: number;
   readonly object: Record<string, Json>;
   /** Entities per mapping list, with their dedup keys. */
   entities?: { readonly mappings: readonly EntityMapping[]; readonly list: readonly Keyed[] };
@@ -28,14 +28,33 @@ export interface Keyed {
 // Keyed by the row array itself: a row dropped from every window is collected with its conversion.
 const converted = new WeakMap<readonly Value[], Converted>();
 
+// A layout (column names and types) as a small number, so that checking a cached row costs one comparison even
+// for a table of 200 columns; computed once per columns array (the map holds one entry per result shape seen).
+const layoutIds = new Map<string, number>();
+const layoutOfColumns = new WeakMap<ResultTable["columns"], number>();
+
+function layoutId(columns: ResultTable["columns"]): number {
+  let id = layoutOfColumns.get(columns);
+  if (id === undefined) {
+    const text = columns.map((c) => `${c.name}:${c.type}`).join(",");
+    id = layoutIds.get(text);
+    if (id === undefined) {
+      id = layoutIds.size;
+      layoutIds.set(text, id);
+    }
+    layoutOfColumns.set(columns, id);
+  }
+  return id;
+}
+
 /** The rows of one result, converted on demand. */
 export class ResultRows {
   readonly #table: ResultTable;
-  readonly #layout: string;
+  readonly #layout: number;
 
   constructor(table: ResultTable) {
     this.#table = table;
-    this.#layout = table.columns.map((c) => `${c.name}:${c.type}`).join(",");
+    this.#layout = layoutId(table.columns);
   }
 
   get length(): number {
