@@ -61,9 +61,23 @@ export function castTo(value: Value, type: ScalarType): Value {
   }
 }
 
+/**
+ * What `mv-expand` expands a value into: an array's elements, a bag's properties (as one-property bags, or as
+ * `[key, value]` pairs with `bagexpansion=array`), or the value itself. The DuckDB UDFs call it too, so that both
+ * engines expand alike.
+ */
+export function mvExpandElements(v: Value, bagexpansion: "bag" | "array"): Value[] {
+  if (v === null) return [null];
+  if (Array.isArray(v)) return v;
+  if (isBag(v)) return Object.entries(v).map(([k, x]) => bagexpansion === "array" ? [k, x] : { [k]: x });
+  return [v];
+}
+
 /** `to typeof(T)` of mv-expand: a cast, not a conversion; an element of another kind becomes null. */
-function conform(value: Value, type: ScalarType): Value {
+export function mvExpandConform(value: Value, type: ScalarType): Value {
   switch (type) {
+    case "dynamic":
+      return value;
     case "long":
     case "int":
       return typeof value === "number" && Number.isInteger(value) ? value : null;
@@ -123,27 +137,20 @@ export function compileMvExpand(
   const width = columns.length;
   const downstream = next(columns);
   let produced = 0;
-  const elements = (v: Value): Value[] => {
-    if (v === null) return [null];
-    if (Array.isArray(v)) return v;
-    if (isBag(v)) {
-      return Object.entries(v).map(([k, x]) => kind === "array" ? [k, x] : { [k]: x });
-    }
-    return [v];
-  };
+  const bagexpansion = kind === "array" ? "array" : "bag";
   return {
     push(rows) {
       env.ctx.checkAbort(op.span);
       const out: Row[] = [];
       for (const row of rows) {
-        const lists = items.map((i) => elements(i.eval(row)));
+        const lists = items.map((i) => mvExpandElements(i.eval(row), bagexpansion));
         const count = Math.min(limit, Math.max(0, ...lists.map((l) => l.length)));
         for (let k = 0; k < count; k++) {
           const copy = row.slice();
           copy.length = width;
           items.forEach((item, j) => {
             const v = lists[j][k];
-            copy[positions[j]] = v === undefined ? null : item.type === "dynamic" ? v : conform(v, item.type);
+            copy[positions[j]] = v === undefined ? null : mvExpandConform(v, item.type);
           });
           if (indexName !== undefined) copy[positions[items.length]] = k;
           out.push(copy);

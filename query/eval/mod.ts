@@ -26,4 +26,5 @@ export { EVAL_CODES, evalDiagnostic } from "./eval_codes.ts";
 export type { Downstream, PushOperator, Row, Table } from "./push_operator.ts";
 export type { RenderInfo } from "./evaluate_tabular.ts";
 export { toRestValue } from "./rest_value.ts";
+export { mvExpandConform, mvExpandElements } from "./expand_operators.ts";
 export { queryParameterValue } from "./query_parameters.ts";

@@ -11,16 +11,8 @@ import { Int32, Type, Utf8 } from "apache-arrow";
 import { SCALAR_FUNCTIONS, STRING_OPERATORS } from "../../query/functions/mod.ts";
 import type { UdfSpec } from "../../query/sql/mod.ts";
 import type { ScalarType } from "../../query/symbols/mod.ts";
-import {
-  binaryOperation,
-  getIndex,
-  isBag,
-  toDatetime,
-  toGuid,
-  toKqlString,
-  toTimespan,
-  type Value,
-} from "../../query/values/mod.ts";
+import { mvExpandConform, mvExpandElements } from "../../query/eval/mod.ts";
+import { binaryOperation, getIndex, toKqlString, type Value } from "../../query/values/mod.ts";
 import type { DuckDbConnection } from "./open_duckdb.ts";
 
 const registered = new WeakMap<DuckDbConnection, Set<string>>();
@@ -87,49 +79,17 @@ const OPERATOR_ALIASES: Readonly<Record<string, string>> = {
   "!containscs": "!contains_cs",
 };
 
-/** What `mv-expand` expands a value into, as the in-memory engine does (query/eval expand_operators.ts). */
-function mvElements(v: Value, bagexpansion: "bag" | "array"): Value[] {
-  if (v === null) return [null];
-  if (Array.isArray(v)) return v;
-  if (isBag(v)) return Object.entries(v).map(([k, x]) => bagexpansion === "array" ? [k, x] : { [k]: x });
-  return [v];
-}
-
-/** `to typeof(T)` of mv-expand: a cast, not a conversion; an element of another kind becomes null. */
-function mvConform(value: Value, type: ScalarType): Value {
-  switch (type) {
-    case "dynamic":
-      return value;
-    case "long":
-    case "int":
-      return typeof value === "number" && Number.isInteger(value) ? value : null;
-    case "real":
-    case "decimal":
-      return typeof value === "number" ? value : null;
-    case "bool":
-      return typeof value === "boolean" ? value : null;
-    case "string":
-      return typeof value === "string" ? value : null;
-    case "datetime":
-      return typeof value === "string" ? toDatetime(value, "string") : null;
-    case "timespan":
-      return typeof value === "string" ? toTimespan(value, "string") : null;
-    case "guid":
-      return typeof value === "string" ? toGuid(value) : null;
-  }
-}
-
 function implementation(spec: UdfSpec): (args: readonly Value[]) => Value {
   const call = spec.call;
   if (call.kind === "mv_count" || call.kind === "mv_element") {
     // Called once per element with the same value: its elements are kept for the next call.
     let last: { value: Value; elements: Value[] } | undefined;
     const elements = (value: Value) => {
-      if (last?.value !== value) last = { value, elements: mvElements(value, call.bagexpansion) };
+      if (last?.value !== value) last = { value, elements: mvExpandElements(value, call.bagexpansion) };
       return last.elements;
     };
     if (call.kind === "mv_count") return ([v]) => elements(v).length;
-    return ([v, k]) => mvConform(elements(v)[k as number] ?? null, spec.returns);
+    return ([v, k]) => mvExpandConform(elements(v)[k as number] ?? null, spec.returns);
   }
   if (call.kind === "path") {
     const paths = new Map<string, (string | number)[]>();
