@@ -21,6 +21,7 @@ import type {
 import type { FunctionRegistry } from "../symbols/mod.ts";
 import { parameterValue } from "./bind_join.ts";
 import { type UnionSource, unionSource } from "./union_leaf.ts";
+import { forEachDescendant } from "../syntax/mod.ts";
 import type { BoundInfo } from "./binder.ts";
 import {
   changesEventTime,
@@ -242,19 +243,6 @@ const ONLY_BOUNDS = `only a bound on ${EVENT_TIME_COLUMN} by the instant and a c
 
 /** Functions whose value depends on the evaluation instant: an event's result would differ per window. */
 const INSTANT_FUNCTIONS: ReadonlySet<string> = new Set(["now", "ago"]);
-
-/** Visit every node below `node` (not `node` itself). */
-export function forEachDescendant(node: SyntaxNode, visit: (child: SyntaxNode) => void): void {
-  for (const value of Object.values(node)) {
-    const items = Array.isArray(value) ? value : [value];
-    for (const item of items) {
-      if (item !== null && typeof item === "object" && "kind" in item && "span" in item) {
-        visit(item as SyntaxNode);
-        forEachDescendant(item as SyntaxNode, visit);
-      }
-    }
-  }
-}
 
 /** A table given inline (`datatable`, directly or through lets): a lookup against it is per row. */
 function isConstantTable(expr: ExpressionNode, info: BoundInfo): boolean {

@@ -21,6 +21,7 @@ import type {
   SyntaxNode,
 } from "../syntax/mod.ts";
 import type { Catalog } from "../symbols/mod.ts";
+import { forEachDescendant } from "../syntax/mod.ts";
 import type { BoundInfo } from "./binder.ts";
 import { ROW_WISE_OPERATORS } from "./classify_mode.ts";
 
@@ -80,7 +81,7 @@ export function inlineForPlan(
   }
   const uses = new Map<string, number>();
   for (const s of statements) {
-    visit(s, (n) => {
+    forEachDescendant(s, (n) => {
       if (n.kind === "NameReference") uses.set(n.name, (uses.get(n.name) ?? 0) + 1);
     });
   }
@@ -106,7 +107,7 @@ export function inlineForPlan(
   const kept: StatementNode[] = [{ ...last, expression }];
   const needed = new Set<string>();
   const need = (node: SyntaxNode) =>
-    visit(node, (n) => {
+    forEachDescendant(node, (n) => {
       if (n.kind === "NameReference") needed.add(n.name);
       if (n.kind === "FunctionCall") needed.add(n.name.name);
     });
@@ -208,7 +209,7 @@ function inlineCall(call: FunctionCallNode, context: Context): ExpressionNode | 
   for (const [name, value] of env) {
     if (hidden.has(name)) return undefined;
     let captured = false;
-    visit(value, (n) => {
+    forEachDescendant(value, (n) => {
       if (n.kind === "NameReference" && hidden.has(n.name)) captured = true;
     });
     if (captured) return undefined;
@@ -315,7 +316,7 @@ function isConstant(e: ExpressionNode, context: Context): boolean {
     if (n.kind === "Pipe" || n.kind === "Datatable" || n.kind === "Union") constant = false;
   };
   check(e);
-  visit(e, check);
+  forEachDescendant(e, check);
   return constant;
 }
 
@@ -330,7 +331,7 @@ function namesInBody(definition: FunctionDefinitionNode, context: Context, depth
     ...definition.parameters.map((p) => p.name),
     ...definition.body.flatMap((s) => s.kind === "LetStatement" ? [s.name] : []),
   ]);
-  visit(definition, (n) => {
+  forEachDescendant(definition, (n) => {
     if (n.kind === "NameReference") {
       for (const c of context.catalog.get(n.name)?.columns ?? []) names.add(c.name);
       const target = context.info.letTargets.get(n);
@@ -403,7 +404,7 @@ function pushIntoUnion(pipe: PipeNode, context: Context): PipeNode {
 /** Every column an operator reads exists in every branch with one type. */
 function readsSharedColumns(op: QueryOperatorNode, types: readonly ReadonlyMap<string, string>[]): boolean {
   let ok = true;
-  visit(op, (n) => {
+  forEachDescendant(op, (n) => {
     if (n.kind !== "NameReference") return;
     const type = types[0].get(n.name);
     if (type === undefined || types.some((t) => t.get(n.name) !== type)) ok = false;
@@ -482,18 +483,6 @@ const OPERATOR_KINDS: ReadonlySet<string> = new Set([
   "ErrorOperator",
 ]);
 
-function visit(node: SyntaxNode, f: (n: SyntaxNode) => void): void {
-  for (const value of Object.values(node)) {
-    const items = Array.isArray(value) ? value : [value];
-    for (const item of items) {
-      if (item !== null && typeof item === "object" && "kind" in item && "span" in item) {
-        f(item as SyntaxNode);
-        visit(item as SyntaxNode, f);
-      }
-    }
-  }
-}
-
 /** A deep copy of a syntax tree (spans shared: they are plain values). */
 function copyTree<T>(node: T): T {
   if (Array.isArray(node)) return node.map(copyTree) as T;
@@ -506,7 +495,7 @@ function copyTree<T>(node: T): T {
 /** Names a function's body reads besides its parameters and its own lets. */
 function freeNames(definition: FunctionDefinitionNode): Set<string> {
   const names = new Set<string>();
-  visit(definition, (n) => {
+  forEachDescendant(definition, (n) => {
     if (n.kind === "NameReference") names.add(n.name);
     if (n.kind === "FunctionCall") names.add(n.name.name);
   });

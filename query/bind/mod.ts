@@ -15,7 +15,7 @@
 export { type BindOptions, bindQuery, type BindResult, type BoundInfo, type BoundResult } from "./binder.ts";
 export type { CallResult } from "./context.ts";
 export type { TableType } from "./table_type.ts";
-export { classifyMode, forEachDescendant, MERGEABLE_AGGREGATES, type ModeDecision } from "./classify_mode.ts";
+export { classifyMode, MERGEABLE_AGGREGATES, type ModeDecision } from "./classify_mode.ts";
 export { analyzeQuery, type QueryAnalysis } from "./analyze_query.ts";
 export { type ExpandedQuery, expandFunctions } from "./expand_functions.ts";
 export { checkFunction } from "./check_function.ts";

@@ -7,7 +7,7 @@
  * it (no earlier operator assigned it).
  */
 import type { ExpressionNode, QueryOperatorNode, SyntaxNode } from "../syntax/mod.ts";
-import { printKql } from "../syntax/mod.ts";
+import { forEachDescendant, printKql } from "../syntax/mod.ts";
 import type { BoundInfo } from "./binder.ts";
 
 /** The column whose value is the event's time (the time the detection windows are cut on). */
@@ -111,7 +111,7 @@ export function changesEventTime(op: QueryOperatorNode, info: BoundInfo): boolea
     if (n.kind === "Name" && n.name === EVENT_TIME_COLUMN) changes = true;
     if (mentions && n.kind === "NameReference" && n.name === EVENT_TIME_COLUMN) changes = true;
   };
-  walk(op, visit);
+  forEachDescendant(op, visit);
   return changes;
 }
 
@@ -168,18 +168,6 @@ export function span(micros: number): string {
     if (micros % size === 0) return `${micros / size}${unit}`;
   }
   return `${micros}microsecond`;
-}
-
-function walk(node: SyntaxNode, visit: (n: SyntaxNode) => void): void {
-  for (const value of Object.values(node)) {
-    const items = Array.isArray(value) ? value : [value];
-    for (const item of items) {
-      if (item !== null && typeof item === "object" && "kind" in item && "span" in item) {
-        visit(item as SyntaxNode);
-        walk(item as SyntaxNode, visit);
-      }
-    }
-  }
 }
 
 function isEventTime(e: ExpressionNode, context: TimeFilterContext): boolean {

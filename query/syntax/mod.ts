@@ -16,4 +16,5 @@ export { BINARY_OPERATORS } from "./ast.ts";
 export { type Token, TOKEN_KINDS, type TokenKind } from "./token.ts";
 export { lex, type LexResult } from "./lexer.ts";
 export { printKql } from "./printer.ts";
+export { forEachDescendant } from "./for_each_descendant.ts";
 export { RESERVED_IN_EXPRESSIONS, TYPE_NAMES } from "./keywords.ts";

@@ -15,7 +15,7 @@ import { compilePipeline, evaluateTable, runStatements } from "../../query/eval/
 import { missingValue, type PushOperator, type Row } from "../../query/eval/push_operator.ts";
 import type { Catalog, ColumnSchema } from "../../query/symbols/mod.ts";
 import type { ExpressionNode, QueryNode, SyntaxNode } from "../../query/syntax/mod.ts";
-import { forEachDescendant } from "../../query/bind/classify_mode.ts";
+import { forEachDescendant } from "../../query/syntax/mod.ts";
 
 /** A summarize leaf's window result, by group key. */
 export interface KeyedRows {
