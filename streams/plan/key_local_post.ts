@@ -10,12 +10,11 @@
 import type { BoundInfo } from "../../query/bind/binder.ts";
 import { parameterValue } from "../../query/bind/bind_join.ts";
 import { ROW_WISE_OPERATORS } from "../../query/bind/classify_mode.ts";
-import { EvalContext, EvalScope } from "../../query/eval/eval_context.ts";
-import { compilePipeline, evaluateTable, runStatements } from "../../query/eval/evaluate_tabular.ts";
-import { missingValue, type PushOperator, type Row } from "../../query/eval/push_operator.ts";
+import { missingValue, type Row } from "../../query/eval/push_operator.ts";
 import type { Catalog, ColumnSchema } from "../../query/symbols/mod.ts";
 import type { ExpressionNode, QueryNode, SyntaxNode } from "../../query/syntax/mod.ts";
 import { forEachDescendant } from "../../query/syntax/mod.ts";
+import { compileRowWise } from "./leaf_pipeline.ts";
 
 /** A summarize leaf's window result, by group key. */
 export interface KeyedRows {
@@ -110,34 +109,20 @@ export function keyLocalPost(
     return undefined;
   }
   for (const s of statements) if (s.kind === "LetStatement" && readsInstant(s)) return undefined;
-  // Operators compiled once, as in a leaf: they run row by row.
-  const ctx = new EvalContext({
-    info: context.info,
-    tables: new Map(),
-    now: 0,
-    random: Math.random,
-    limits: {},
-    catalog: context.catalog,
-  });
-  ctx.evaluateTable = (expr, scope) => evaluateTable(ctx, expr, scope);
-  const scope = new EvalScope();
-  runStatements(ctx, statements.slice(0, -1), scope);
   const input = right === undefined
     ? left.columns
     : (context.info.tables.get(first!)?.columns ?? [...left.columns, ...right.columns]);
-  const out: Row[] = [];
-  let columns: readonly ColumnSchema[] = input;
-  const sink: PushOperator = { push: (rows) => void out.push(...rows), finish() {} };
-  const head = compilePipeline(operators, input, (c) => {
-    columns = c;
-    return sink;
-  }, { ctx, scope });
+  // Operators compiled once, as in a leaf: they run row by row.
+  const { run: runRow, columns } = compileRowWise(operators, input, {
+    info: context.info,
+    lets: statements.slice(0, -1),
+    catalog: context.catalog,
+  });
   const nullsRight = right?.columns.map((c) => missingValue(c.type)) ?? [];
   const cache = new Map<string, Row[]>();
   /** Groups with output rows, and the last output: unchanged while no such group changes. */
   const producing = new Set<string>();
   let previous: Row[] | undefined;
-  const single: Row[] = [[]];
   return {
     leaves: right === undefined ? [left.name] : [left.name, right.name],
     reset() {
@@ -162,9 +147,7 @@ export function keyLocalPost(
           producing.delete(key);
           continue;
         }
-        out.length = 0;
-        single[0] = joined;
-        head.push(single);
+        const out = runRow(joined);
         cache.set(key, out.slice());
         if (out.length > 0) {
           producing.add(key);

@@ -7,6 +7,7 @@ import type { BoundInfo } from "../../query/bind/binder.ts";
 import type { PlanLeaf } from "../../query/bind/classify_mode.ts";
 import { EvalContext, EvalScope } from "../../query/eval/eval_context.ts";
 import { compilePipeline, evaluateTable, runStatements } from "../../query/eval/evaluate_tabular.ts";
+import type { PipeEnv } from "../../query/eval/pipe_env.ts";
 import type { Eval, PushOperator, Row } from "../../query/eval/push_operator.ts";
 import { compileAggregates, compileKeys, withBoundNames } from "../../query/eval/summarize_operator.ts";
 import type { AggregateFunction, AggregateState } from "../../query/functions/mod.ts";
@@ -59,6 +60,42 @@ export function compileLeaf(
     input: readonly ColumnSchema[];
   },
 ): LeafPipeline {
+  const { run, columns, env } = compileRowWise(withoutTimeFilters(leaf), context.input, context);
+  if (leaf.summarize === undefined) return { run, columns };
+  const taken = new Set<string>();
+  const keys = compileKeys(leaf.summarize.by, columns, env, taken);
+  const aggregates = compileAggregates(leaf.summarize.aggregates, columns, env, taken);
+  const output = withBoundNames(
+    [...keys.columns, ...aggregates.columns],
+    context.info.tables.get(leaf.summarize)?.columns,
+  );
+  return { run, columns: output, summarize: summarizeClosures(keys.evals, aggregates) };
+}
+
+/** Row-wise operators compiled once, with the environment they were compiled in. */
+export interface RowWise {
+  /** The rows the operators output for one input row (the same array each call: copy what you keep). */
+  readonly run: (row: Row) => readonly Row[];
+  /** Their output columns. */
+  readonly columns: readonly ColumnSchema[];
+  /** The evaluator's context and scope, with the query's `let` statements run, to compile more against. */
+  readonly env: PipeEnv;
+}
+
+/**
+ * Compile row-wise operators (where, extend, project*, parse, mv-expand...) to run one row at a time: their
+ * output for a row comes out at once, so a plan feeds them per event (leaves) or per group (key_local_post.ts).
+ *
+ * @param operators the operators, all row-wise
+ * @param input their input columns
+ * @param context the bound query, its `let` statements (run once for the scope) and the catalog
+ * @returns the compiled operators; throws the evaluator's EvalStop when one does not compile
+ */
+export function compileRowWise(
+  operators: readonly QueryOperatorNode[],
+  input: readonly ColumnSchema[],
+  context: { info: BoundInfo; lets: readonly StatementNode[]; catalog: Catalog },
+): RowWise {
   const ctx = new EvalContext({
     info: context.info,
     tables: new Map(),
@@ -72,28 +109,20 @@ export function compileLeaf(
   runStatements(ctx, context.lets, scope);
   const env = { ctx, scope };
   const out: Row[] = [];
-  let columns: readonly ColumnSchema[] = context.input;
+  let columns: readonly ColumnSchema[] = input;
   const sink: PushOperator = { push: (rows) => void out.push(...rows), finish() {} };
-  const head = compilePipeline(withoutTimeFilters(leaf), context.input, (c) => {
+  const head = compilePipeline(operators, input, (c) => {
     columns = c;
     return sink;
   }, env);
   const single: Row[] = [[]];
-  const run = (event: Row) => {
+  const run = (row: Row) => {
     out.length = 0;
-    single[0] = event;
+    single[0] = row;
     head.push(single);
     return out;
   };
-  if (leaf.summarize === undefined) return { run, columns };
-  const taken = new Set<string>();
-  const keys = compileKeys(leaf.summarize.by, columns, env, taken);
-  const aggregates = compileAggregates(leaf.summarize.aggregates, columns, env, taken);
-  const output = withBoundNames(
-    [...keys.columns, ...aggregates.columns],
-    context.info.tables.get(leaf.summarize)?.columns,
-  );
-  return { run, columns: output, summarize: summarizeClosures(keys.evals, aggregates) };
+  return { run, columns, env };
 }
 
 function summarizeClosures(
