@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connectNats } from "../runtime/nats/connect.ts";
 import { TOPOLOGY } from "../runtime/nats/topology.ts";
-import { startSiemProcess } from "./harness/siem_process.ts";
+import { readMetric, type SiemProcess, startSiemProcess } from "./harness/siem_process.ts";
 import { waitFor } from "./harness/nats.ts";
 
 const RULES = 12;
@@ -19,13 +19,6 @@ kind: NRT
 query: Heartbeat | where Computer == "host-${i}"
 version: 1
 `;
-
-async function metric(url: string, token: string, name: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${token}` } }))
-    .text();
-  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(" ")[1]) : NaN;
-}
 
 /** The SIEM plus two `--roles detect` processes against its NATS, each rule put through the API. */
 async function threeWorkers(rules: ReadonlyArray<{ id: string; yaml: string }>) {
@@ -50,7 +43,14 @@ async function threeWorkers(rules: ReadonlyArray<{ id: string; yaml: string }>) 
     second,
     third,
     workers,
-    perWorker: (name: string) => Promise.all(workers.map((w) => metric(w.httpUrl, w.token, name))),
+    perWorker: (name: string) => Promise.all(workers.map((w) => readMetric(w, name))),
+    /** Whether `alive` together own every rule (a killed worker's rules have moved). */
+    ownAll: async (alive: readonly SiemProcess[]) =>
+      (await Promise.all(alive.map((w) => readMetric(w, "siem_detect_owned_rules")))).reduce(
+        (a, b) => a + b,
+        0,
+      ) ===
+        rules.length,
     /** Every alert on SIEM_ALERTS: its id and rule. */
     async alerts(): Promise<Array<{ id: string; rule: string }>> {
       const jsm = await jetstreamManager(nc);
@@ -79,7 +79,7 @@ Deno.test("three detection workers share the rules, raise each alert once, and t
   const { main, second, third, workers } = cluster;
   const owned = () => cluster.perWorker("siem_detect_owned_rules");
   assert.ok(
-    await waitFor(async () => (await owned()).reduce((a, b) => a + b, 0) === RULES, 20_000),
+    await waitFor(() => cluster.ownAll(workers), 20_000),
     `owned: ${await owned()}`,
   );
   const shares = await owned();
@@ -109,12 +109,7 @@ Deno.test("three detection workers share the rules, raise each alert once, and t
   await send(2);
   const alive = workers.filter((w) => w !== victim);
   assert.ok(
-    await waitFor(async () => {
-      const counts = await Promise.all(
-        alive.map((w) => metric(w.httpUrl, w.token, "siem_detect_owned_rules")),
-      );
-      return counts.reduce((a, b) => a + b, 0) === RULES;
-    }, 20_000),
+    await waitFor(() => cluster.ownAll(alive), 20_000),
     "rules of the killed worker were not taken over",
   );
   assert.ok(
@@ -157,10 +152,8 @@ Deno.test("workers read only the tables of their rules; the one taking a rule ov
   );
   const { main, second, third, workers, perWorker } = cluster;
   assert.ok(
-    await waitFor(
-      async () => (await perWorker("siem_detect_owned_rules")).reduce((a, b) => a + b, 0) === 9,
-      20_000,
-    ),
+    await waitFor(() => cluster.ownAll(workers), 20_000),
+    `owned: ${await perWorker("siem_detect_owned_rules")}`,
   );
   const followed = await perWorker("siem_detect_followed_tables");
   const owned = await perWorker("siem_detect_owned_rules");
@@ -184,12 +177,7 @@ Deno.test("workers read only the tables of their rules; the one taking a rule ov
   await send(2);
   const alive = workers.filter((w) => w !== victim);
   assert.ok(
-    await waitFor(async () => {
-      const counts = await Promise.all(
-        alive.map((w) => metric(w.httpUrl, w.token, "siem_detect_owned_rules")),
-      );
-      return counts.reduce((a, b) => a + b, 0) === 9;
-    }, 20_000),
+    await waitFor(() => cluster.ownAll(alive), 20_000),
     "rules of the killed worker were not taken over",
   );
   assert.ok(await waitFor(async () => (await alertRules()).length >= 18, 20_000), `${await alertRules()}`);

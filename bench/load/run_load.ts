@@ -10,7 +10,7 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { connectNats } from "../../runtime/nats/connect.ts";
 import { TOPOLOGY } from "../../runtime/nats/topology.ts";
-import { startSiemProcess } from "../../tests/harness/siem_process.ts";
+import { readMetric, startSiemProcess } from "../../tests/harness/siem_process.ts";
 import { waitFor } from "../../tests/harness/nats.ts";
 import { oracleAlerts, type StoredMessage } from "./batch_oracle.ts";
 import { scaledBuiltinRules } from "./scaled_rules.ts";
@@ -75,12 +75,6 @@ export interface LoadReport {
   readonly unexpectedAlerts: readonly string[];
   /** Per detection process: the rules it evaluated and the tables whose events it read, at the end. */
   readonly detectWorkers: readonly { ownedRules: number; followedTables: number }[];
-}
-
-async function metric(siem: { httpUrl: string; token: string }, name: string): Promise<number> {
-  const res = await fetch(`${siem.httpUrl}/metrics`, { headers: { Authorization: `Bearer ${siem.token}` } });
-  const line = (await res.text()).split("\n").find((l) => l.startsWith(`${name} `));
-  return line ? Number(line.split(" ")[1]) : NaN;
 }
 
 function percentile(values: number[], p: number): number {
@@ -152,8 +146,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   }
   const shares = () =>
     Promise.all(detectors.map(async (d) => ({
-      ownedRules: await metric(d, "siem_detect_owned_rules"),
-      followedTables: await metric(d, "siem_detect_followed_tables"),
+      ownedRules: await readMetric(d, "siem_detect_owned_rules"),
+      followedTables: await readMetric(d, "siem_detect_followed_tables"),
     })));
   try {
     for (const r of rules) {

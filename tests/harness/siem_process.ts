@@ -134,3 +134,19 @@ export async function startSiemProcess(
     },
   };
 }
+
+/**
+ * One unlabelled metric of a running SIEM, as its `/metrics` page shows it.
+ *
+ * @param siem the process (its URL and admin token)
+ * @param name the metric's name
+ * @returns its value, or NaN when the page does not list it
+ */
+export async function readMetric(
+  siem: Pick<SiemProcess, "httpUrl" | "token">,
+  name: string,
+): Promise<number> {
+  const res = await fetch(`${siem.httpUrl}/metrics`, { headers: { Authorization: `Bearer ${siem.token}` } });
+  const line = (await res.text()).split("\n").find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(" ")[1]) : NaN;
+}
