@@ -22,7 +22,7 @@ import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
 import { Catalog } from "../query/symbols/mod.ts";
 import { alertRow, type SecurityAlert } from "../streams/alerts/mod.ts";
-import { rowHeaders } from "./nats/event_publisher.ts";
+import { decodeEventRows, rowHeaders } from "./nats/event_publisher.ts";
 import { type DecodedBatch, DetectionEngine, ownerOf, type RuleFiringState } from "../streams/detect/mod.ts";
 import type { CustomTables } from "../connectors/http/custom_tables.ts";
 import type { Logger } from "./log.ts";
@@ -206,21 +206,8 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
   const followed = new Set<string>();
   /** The last stream sequence the feed handed to the engine or passed by (0: none yet). */
   let fedSequence = 0;
-  const decoder = new TextDecoder();
-  const decode = (data: Uint8Array) => {
-    const rows: Record<string, unknown>[] = [];
-    for (const line of decoder.decode(data).split("\n")) {
-      if (line === "") continue;
-      try {
-        rows.push(JSON.parse(line));
-      } catch {
-        // written by ingest, so always JSON; a foreign publisher's garbage is skipped, not fatal
-      }
-    }
-    return rows;
-  };
   const ingest = async (table: string, data: Uint8Array, sequence: number) => {
-    const rows = decode(data);
+    const rows = decodeEventRows(data);
     if (options.customTables.get(table) && !catalog.get(table)) refreshCatalog();
     return await engine.ingest(table, rows, { sequence, now: clock() });
   };

@@ -12,6 +12,7 @@ import { analyzeQuery, type Catalog } from "../query/mod.ts";
 import type { SecurityAlert } from "../streams/alerts/mod.ts";
 import { DetectionEngine } from "../streams/detect/mod.ts";
 import type { Rule } from "../streams/rules/mod.ts";
+import { decodeEventRows } from "./nats/event_publisher.ts";
 import { TOPOLOGY } from "./nats/topology.ts";
 
 /** Limits of one dry run. */
@@ -142,7 +143,6 @@ async function readBatches(
 ): Promise<RawBatch[] | "too_many" | "aborted"> {
   const jsm = await jetstreamManager(nc);
   const batches: RawBatch[] = [];
-  const decoder = new TextDecoder();
   let read = 0;
   for (const table of tables) {
     const subject = `siem.events.${table}`;
@@ -167,14 +167,7 @@ async function readBatches(
       for await (const m of messages) {
         if (m.subject === subject) {
           const rows: Record<string, unknown>[] = [];
-          for (const line of decoder.decode(m.data).split("\n")) {
-            if (line === "") continue;
-            let row: Record<string, unknown>;
-            try {
-              row = JSON.parse(line);
-            } catch {
-              continue; // ingest writes JSON; a foreign publisher's garbage is not ours to judge
-            }
+          for (const row of decodeEventRows(m.data)) {
             const time = Date.parse(String(row.TimeGenerated));
             if (time < options.since || time > options.until) continue;
             if (++read > options.maxEvents) return "too_many";

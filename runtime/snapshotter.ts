@@ -37,6 +37,7 @@ import {
 } from "../streams/snapshot/mod.ts";
 import { type DuckDb, type DuckDbConnection, openDuckDb } from "./duckdb/open_duckdb.ts";
 import type { Logger } from "./log.ts";
+import { decodeEventRows } from "./nats/event_publisher.ts";
 import { TOPOLOGY } from "./nats/topology.ts";
 import { Kvm } from "@nats-io/kv";
 import { EventTables } from "./snapshot/event_tables.ts";
@@ -263,16 +264,7 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
 
   const ingest = async (seq: number, subject: string, data: Uint8Array, storedMicros: number) => {
     const table = subject.startsWith(SUBJECT_PREFIX) ? subject.slice(SUBJECT_PREFIX.length) : "";
-    const raw: Record<string, unknown>[] = [];
-    for (const line of new TextDecoder().decode(data).split("\n")) {
-      if (line === "") continue;
-      try {
-        const row = JSON.parse(line);
-        if (typeof row === "object" && row !== null && !Array.isArray(row)) raw.push(row);
-      } catch {
-        // Ingest writes JSON lines; a foreign publisher's garbage is skipped, not fatal.
-      }
-    }
+    const raw = decodeEventRows(data);
     const d = raw.length > 0 ? await decoderFor(table, raw) : undefined;
     if (!d) {
       if (raw.length > 0 && !warned.has(table)) {

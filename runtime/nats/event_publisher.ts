@@ -17,6 +17,29 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 /** Header names on event messages (documented in the README). */
 export const EVENT_HEADERS = { table: "Siem-Table", source: "Siem-Source", rows: "Siem-Rows" } as const;
 
+const DECODER = new TextDecoder();
+
+/**
+ * The rows of an event message (NDJSON, as the sink writes them). Lines that are not a JSON object are skipped:
+ * ingest writes only objects, and a foreign publisher's garbage must not stop a reader.
+ *
+ * @param data the message payload
+ * @returns the rows, in message order
+ */
+export function decodeEventRows(data: Uint8Array): Record<string, unknown>[] {
+  const rows: Record<string, unknown>[] = [];
+  for (const line of DECODER.decode(data).split("\n")) {
+    if (line === "") continue;
+    try {
+      const row = JSON.parse(line);
+      if (typeof row === "object" && row !== null && !Array.isArray(row)) rows.push(row);
+    } catch {
+      // skipped, as above
+    }
+  }
+  return rows;
+}
+
 /** Headers of an event message holding one row. */
 export function rowHeaders(table: string, source: string) {
   const h = natsHeaders();
