@@ -79,11 +79,16 @@ export async function processAlive(pid: number): Promise<boolean> {
   }
 }
 
-/** Poll until `check` holds or the time is up. */
+/**
+ * Poll until `check` holds or the time is up. A check that throws counts as "not yet" until the last attempt:
+ * during a fault test a JetStream API request may time out while a stream elects a leader, and that is the very
+ * thing being waited out. The last attempt's error propagates.
+ */
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await check()) return true;
+    const held = await Promise.resolve().then(check).catch(() => false);
+    if (held) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
   return await check();
