@@ -45,7 +45,7 @@ export async function startCorrelationWorker(
       } catch {
         continue; // not an alert of ours
       }
-      const correlated = await correlator.add(alert);
+      const correlated = correlator.add(alert);
       if (!correlated || m.seq <= caughtUpAt) continue;
       try {
         const h = natsHeaders();

@@ -76,7 +76,7 @@ export async function fileAlert(
     }
   }
   // An incident's id derives from the alert that opened it, so a redelivered alert finds it again.
-  const id = await stableGuid(`incident:${alert.SystemAlertId}`);
+  const id = stableGuid(`incident:${alert.SystemAlertId}`);
   const existing = await incidents.get(id);
   if (existing) return existing.incident;
   const incident = incidentFromAlert(alert, {

@@ -21,7 +21,7 @@
 import type { NatsConnection } from "@nats-io/nats-core";
 import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Catalog, type ColumnSchema, type TableSchema } from "../query/symbols/mod.ts";
-import { type Value, valueDecoder } from "../query/values/mod.ts";
+import { rowDecoder, type Value } from "../query/values/mod.ts";
 import {
   type BatchLimits,
   DEFAULT_BATCH_LIMITS,
@@ -257,7 +257,7 @@ export async function startSnapshotter(options: SnapshotterOptions): Promise<Sna
     if (!schema || !isPartitionableTable(table)) return undefined;
     if (!schema.columns.some((c) => c.name === "TimeGenerated" && c.type === "datetime")) return undefined;
     const columns = [...tables.ensure(schema)];
-    d = { columns, decode: sparseRowDecoder(columns) };
+    d = { columns, decode: rowDecoder(columns) };
     decoders.set(table, d);
     return d;
   };
@@ -448,24 +448,5 @@ async function kvTableReader(
   return async (name) => {
     const entry = await kv?.get(name);
     return entry?.operation === "PUT" ? entry.json<TableSchema>() : undefined;
-  };
-}
-
-/**
- * Decodes a JSON row into the values of the columns, like query/values' `rowDecoder`, but driven by the row's own
- * fields: event tables are wide (SecurityEvent has 223 columns) and an event fills a dozen. A missing field gets
- * what the decoder gives for a missing value: "" for a string, null otherwise.
- */
-function sparseRowDecoder(columns: readonly ColumnSchema[]): (row: Record<string, unknown>) => Value[] {
-  const index = new Map(columns.map((c, i) => [c.name, i]));
-  const decoders = columns.map((c) => valueDecoder(c.type));
-  const defaults: Value[] = columns.map((c) => valueDecoder(c.type)(undefined));
-  return (row) => {
-    const out = defaults.slice();
-    for (const key of Object.keys(row)) {
-      const i = index.get(key);
-      if (i !== undefined) out[i] = decoders[i](row[key]);
-    }
-    return out;
   };
 }

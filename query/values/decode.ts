@@ -75,7 +75,10 @@ export function decodeValue(raw: unknown, type: ScalarType): Value {
 
 /**
  * A decoder for whole rows of a schema, built once per query: reads each column of a JSON object row into an
- * array in column order (missing fields become null).
+ * array in column order. It is driven by the row's own fields, because event tables are wide (SecurityEvent has 223
+ * columns) and an event fills a dozen; a missing field gets what its column's decoder gives for a missing value
+ * ("" for a string, null otherwise). Only own fields count: a column named `constructor` is not read off the
+ * object's prototype.
  *
  * @param columns The columns to read, in the order of the output array.
  * @returns A function from a JSON row object to the run-time values.
@@ -86,12 +89,15 @@ export function decodeValue(raw: unknown, type: ScalarType): Value {
  * ```
  */
 export function rowDecoder(columns: readonly ColumnSchema[]): (row: Record<string, unknown>) => Value[] {
-  const names = columns.map((c) => c.name);
+  const index = new Map(columns.map((c, i) => [c.name, i]));
   const decoders = columns.map((c) => DECODERS[c.type]);
-  const n = names.length;
+  const defaults: Value[] = columns.map((c) => DECODERS[c.type](undefined));
   return (row) => {
-    const out = new Array<Value>(n);
-    for (let i = 0; i < n; i++) out[i] = decoders[i](row[names[i]]);
+    const out = defaults.slice();
+    for (const key of Object.keys(row)) {
+      const i = index.get(key);
+      if (i !== undefined) out[i] = decoders[i](row[key]);
+    }
     return out;
   };
 }

@@ -8,6 +8,7 @@ import { formatDatetime, formatTimespan } from "../../query/values/mod.ts";
 import { type AlertEntity, MAX_ENTITIES } from "./entities.ts";
 import type { Json, ResultTable } from "./result_table.ts";
 import { ResultRows } from "./result_rows.ts";
+import { sha256 } from "@noble/hashes/sha2.js";
 
 /** An alert, in Sentinel's SecurityAlert shape plus our rule fields. */
 export interface SecurityAlert {
@@ -44,6 +45,8 @@ export interface Evaluation {
   /** When the alert is raised. */
   readonly now: Date;
 }
+
+const ENCODER = new TextEncoder();
 
 /** Most result rows kept in one alert's ExtendedProperties. */
 export const MAX_RESULT_ROWS = 100;
@@ -83,22 +86,24 @@ export function triggered(count: number, operator: TriggerOperator, threshold: n
  * @param parts rule id, version, window end (microseconds) and group key
  * @returns a GUID-formatted id
  */
-export async function systemAlertId(
+export function systemAlertId(
   parts: { ruleId: string; ruleVersion: string | null; windowEnd: number; groupKey: string },
-): Promise<string> {
-  return await stableGuid(
+): string {
+  return stableGuid(
     JSON.stringify([parts.ruleId, parts.ruleVersion ?? "", parts.windowEnd, parts.groupKey]),
   );
 }
 
 /**
  * A GUID-formatted id derived from a text (the first 16 bytes of its SHA-256): the same text, the same id.
+ * Synchronous (noble's SHA-256, not WebCrypto's): a 24h window raises an alert at each of its 288 instants, and
+ * each WebCrypto digest was a round trip to another thread.
  *
  * @param text what the id stands for
  * @returns the id
  */
-export async function stableGuid(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+export function stableGuid(text: string): string {
+  const digest = sha256(ENCODER.encode(text));
   const hex = Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
   return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20, 32)].join(
     "-",
@@ -117,25 +122,23 @@ export async function stableGuid(text: string): Promise<string> {
  * @param evaluation the window and the time
  * @returns the alerts
  */
-export async function buildAlerts(
+export function buildAlerts(
   rule: Rule,
   result: ResultTable,
   evaluation: Evaluation,
-): Promise<SecurityAlert[]> {
+): SecurityAlert[] {
   if (!triggered(result.rows.length, rule.triggerOperator, rule.triggerThreshold)) return [];
   const rows = new ResultRows(result);
   const all = { from: 0, to: rows.length };
   if (rule.eventGroupingSettings.aggregationKind !== "AlertPerResult" || rows.length === 0) {
-    return [await alertOf(rule, rows, all, evaluation, "")];
+    return [alertOf(rule, rows, all, evaluation, "")];
   }
   const single = rows.length > MAX_ALERTS_PER_RUN ? MAX_ALERTS_PER_RUN - 1 : rows.length;
-  const alerts = await Promise.all(
-    Array.from(
-      { length: single },
-      (_, i) => alertOf(rule, rows, { from: i, to: i + 1 }, evaluation, stableKey(rows.object(i))),
-    ),
+  const alerts = Array.from(
+    { length: single },
+    (_, i) => alertOf(rule, rows, { from: i, to: i + 1 }, evaluation, stableKey(rows.object(i))),
   );
-  if (single < rows.length) alerts.push(await alertOf(rule, rows, all, evaluation, SUMMARY_KEY));
+  if (single < rows.length) alerts.push(alertOf(rule, rows, all, evaluation, SUMMARY_KEY));
   return alerts;
 }
 
@@ -145,13 +148,13 @@ export const MAX_ALERTS_PER_RUN = 150;
 /** The group key of the alert that summarizes a result over the cap (no row's key is a bare string). */
 const SUMMARY_KEY = "summary";
 
-async function alertOf(
+function alertOf(
   rule: Rule,
   rows: ResultRows,
   range: { readonly from: number; readonly to: number },
   evaluation: Evaluation,
   groupKey: string,
-): Promise<SecurityAlert> {
+): SecurityAlert {
   const first = range.to > range.from ? rows.object(range.from) : {};
   const override = (rule.alertDetailsOverride ?? {}) as Record<string, unknown>;
   const name = fill(override.alertDisplayNameFormat, first) ?? rule.name;
@@ -176,7 +179,7 @@ async function alertOf(
   const custom = customDetails(rule.customDetails, rows, range);
   if (custom) extended["Custom Details"] = custom;
   const alert: Record<string, unknown> = {
-    SystemAlertId: await systemAlertId({
+    SystemAlertId: systemAlertId({
       ruleId: rule.id,
       ruleVersion: rule.version ?? null,
       windowEnd: evaluation.windowEnd,

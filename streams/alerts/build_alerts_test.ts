@@ -106,8 +106,8 @@ Deno.test("SystemAlertId is stable for the same rule, version, window and group,
   assert.match(a, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   assert.equal(a, b);
   assert.notEqual(a, c);
-  const v2 = await systemAlertId({ ruleId: "r", ruleVersion: "2", windowEnd: END, groupKey: "" });
-  const v1 = await systemAlertId({ ruleId: "r", ruleVersion: "1", windowEnd: END, groupKey: "" });
+  const v2 = systemAlertId({ ruleId: "r", ruleVersion: "2", windowEnd: END, groupKey: "" });
+  const v1 = systemAlertId({ ruleId: "r", ruleVersion: "1", windowEnd: END, groupKey: "" });
   assert.notEqual(v1, v2);
 });
 

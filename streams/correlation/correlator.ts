@@ -82,7 +82,7 @@ export class Correlator {
    * @param alert an alert from a rule (correlated alerts themselves are ignored)
    * @returns the correlated alert, or undefined
    */
-  async add(alert: SecurityAlert): Promise<SecurityAlert | undefined> {
+  add(alert: SecurityAlert): SecurityAlert | undefined {
     if (alert.RuleId === CORRELATION_RULE_ID || this.#members.has(alert.SystemAlertId)) return undefined;
     const time = Date.parse(alert.EndTime) * 1000;
     this.#expire(time);
@@ -102,7 +102,7 @@ export class Correlator {
       chain.map((m) => this.#chainOf.get(m.alert.SystemAlertId)).find((id) => id !== undefined) ??
         chain.map((m) => m.alert.SystemAlertId).sort()[0];
     for (const m of chain) this.#chainOf.set(m.alert.SystemAlertId, chainId);
-    return await correlatedAlert(chainId, chain, tactics, rules);
+    return correlatedAlert(chainId, chain, tactics, rules);
   }
 
   /** Alerts linked to this one through shared entities (breadth-first over the entity index). */
@@ -153,12 +153,12 @@ function entityKeys(entities: readonly AlertEntity[]): string[] {
   return [...keys];
 }
 
-async function correlatedAlert(
+function correlatedAlert(
   chainId: string,
   chain: readonly Member[],
   tactics: Set<string>,
   rules: Set<string>,
-): Promise<SecurityAlert> {
+): SecurityAlert {
   const ordered = KILL_CHAIN.filter((t) => tactics.has(t));
   const other = [...tactics].filter((t) => !(KILL_CHAIN as readonly string[]).includes(t));
   const stages = [...ordered, ...other];
@@ -183,7 +183,7 @@ async function correlatedAlert(
   const last = chain[chain.length - 1].alert;
   const name = `Multi-stage attack: ${stages.join(" -> ")}`;
   return {
-    SystemAlertId: await systemAlertId({
+    SystemAlertId: systemAlertId({
       ruleId: CORRELATION_RULE_ID,
       ruleVersion: "1",
       windowEnd: Date.parse(last.EndTime) * 1000,

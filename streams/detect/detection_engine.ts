@@ -210,6 +210,7 @@ export class DetectionEngine {
       else running.plan = plan;
     }
     this.#rules.set(rule.id, running);
+    this.#keepDecodedForBatch();
     if (rule.rule.kind === "Scheduled" && frequency && this.#state.lastInstant[rule.id] === undefined) {
       this.#state.lastInstant[rule.id] = Math.floor(activatedAt / frequency) * frequency;
     }
@@ -234,6 +235,7 @@ export class DetectionEngine {
   /** Remove a rule (its state goes too). */
   removeRule(id: string): void {
     this.#rules.delete(id);
+    this.#keepDecodedForBatch();
     this.#pendingEarly.delete(id);
     delete this.#state.firedEarly?.[id];
     delete this.#state.lastInstant[id];
@@ -366,6 +368,16 @@ export class DetectionEngine {
     const message = (error as { diagnostic?: { message: string } }).diagnostic?.message ?? String(error);
     r.plan = undefined;
     r.mode = { mode: "batch", reason: `the plan failed: ${message}` };
+    this.#keepDecodedForBatch();
+  }
+
+  /** Tables that scheduled rules read in batch at every instant keep their rows decoded (see EventStore). */
+  #keepDecodedForBatch(): void {
+    const tables = new Set<string>();
+    for (const r of this.#rules.values()) {
+      if (r.rule.kind === "Scheduled" && r.enabled && !r.plan) { for (const t of r.sources) tables.add(t); }
+    }
+    this.#store.keepDecoded(tables);
   }
 
   /** The query's result over a window: from the rule's plan, else in batch over the window's events. */

@@ -1,10 +1,19 @@
 /**
- * Recent events per table, decoded once into run-time values (query/values) and kept in TimeGenerated order,
- * so a rule's window `(t-P, t]` is two binary searches away. Rows arrive mostly in order; late ones are inserted
- * in place. Everything older than the longest window still needed is pruned.
+ * Recent events per table, kept in TimeGenerated order, so a rule's window `(t-P, t]` is two binary searches away.
+ * Rows arrive mostly in order; late ones are inserted in place. Everything older than the longest window still
+ * needed is pruned.
+ *
+ * A row is held in one of two forms. Tables that batch rules read at every instant keep it decoded into run-time
+ * values (query/values), decoded once. Other tables (read only by incremental plans, which took the decoded rows
+ * as they arrived and read the store again only to rebuild or to replay a pane) keep the JSON row as it came and
+ * decode it when read: a decoded row is as wide as its table (223 slots for SecurityEvent) where the JSON holds
+ * the dozen fields an event fills, and a day of wide rows is what the garbage collector would otherwise walk.
  */
 import type { ColumnSchema, TableSchema } from "../../query/symbols/mod.ts";
 import { rowDecoder, type Value } from "../../query/values/mod.ts";
+
+/** A row as held: decoded values, or the JSON object it arrived as. */
+type HeldRow = Value[] | Record<string, unknown>;
 
 /** One table's rows, by time. */
 interface TableRows {
@@ -12,7 +21,7 @@ interface TableRows {
   decode: (row: Record<string, unknown>) => Value[];
   timeIndex: number;
   times: number[];
-  rows: Value[][];
+  rows: HeldRow[];
 }
 
 /** A table's rows in a time range, in the layout the evaluator takes. */
@@ -29,6 +38,7 @@ export class EventStore {
   readonly #tables = new Map<string, TableRows>();
   readonly #schemaOf: SchemaLookup;
   #maxTime = -Infinity;
+  #decodedTables: ReadonlySet<string> = new Set();
 
   constructor(schemaOf: SchemaLookup) {
     this.#schemaOf = schemaOf;
@@ -37,6 +47,14 @@ export class EventStore {
   /** The latest TimeGenerated seen (microseconds), or -Infinity before any event. */
   get maxTime(): number {
     return this.#maxTime;
+  }
+
+  /**
+   * Which tables keep their rows decoded (those that batch rules read at every instant); the others keep JSON.
+   * Rows already held change form when next read.
+   */
+  keepDecoded(tables: Iterable<string>): void {
+    this.#decodedTables = new Set(tables);
   }
 
   /**
@@ -50,11 +68,12 @@ export class EventStore {
     const t = this.#table(table);
     const added = { times: [] as number[], rows: [] as Value[][] };
     if (!t) return added;
+    const keepDecoded = this.#decodedTables.has(table);
     for (const json of rows) {
       const values = t.decode(json);
       const time = values[t.timeIndex];
       if (typeof time !== "number") continue;
-      insertSorted(t, time, values);
+      insertSorted(t, time, keepDecoded ? values : json);
       added.times.push(time);
       added.rows.push(values);
       if (time > this.#maxTime) this.#maxTime = time;
@@ -75,9 +94,7 @@ export class EventStore {
     if (!t) return undefined;
     const lo = upperBound(t.times, from);
     const hi = upperBound(t.times, to);
-    const width = t.schema.columns.length;
-    const rows = t.rows.slice(lo, hi).map((r) => (r.length < width ? pad(r, width) : r));
-    return { columns: t.schema.columns, rows };
+    return { columns: t.schema.columns, rows: this.#decoded(table, t, lo, hi) };
   }
 
   /**
@@ -93,11 +110,7 @@ export class EventStore {
     if (!t) return { rows: [], times: [] };
     const lo = upperBound(t.times, from);
     const hi = upperBound(t.times, to);
-    const width = t.schema.columns.length;
-    return {
-      rows: t.rows.slice(lo, hi).map((r) => (r.length < width ? pad(r, width) : r)),
-      times: t.times.slice(lo, hi),
-    };
+    return { rows: this.#decoded(table, t, lo, hi), times: t.times.slice(lo, hi) };
   }
 
   /** Drop rows with TimeGenerated at or before `before`. */
@@ -116,6 +129,24 @@ export class EventStore {
     let n = 0;
     for (const t of this.#tables.values()) n += t.rows.length;
     return n;
+  }
+
+  /** Rows `lo..hi` decoded at the table's width; kept decoded when the table is one that keeps them so. */
+  #decoded(table: string, t: TableRows, lo: number, hi: number): Value[][] {
+    const width = t.schema.columns.length;
+    const keep = this.#decodedTables.has(table);
+    const out = new Array<Value[]>(hi - lo);
+    for (let i = lo; i < hi; i++) {
+      const held = t.rows[i];
+      let row: Value[];
+      if (Array.isArray(held)) row = held.length < width ? pad(held, width) : held;
+      else {
+        row = t.decode(held);
+        if (keep) t.rows[i] = row;
+      }
+      out[i - lo] = row;
+    }
+    return out;
   }
 
   #table(name: string): TableRows | undefined {
@@ -157,7 +188,7 @@ function upperBound(times: readonly number[], value: number): number {
   return lo;
 }
 
-function insertSorted(t: TableRows, time: number, values: Value[]): void {
+function insertSorted(t: TableRows, time: number, values: HeldRow): void {
   const n = t.times.length;
   if (n === 0 || t.times[n - 1] <= time) {
     t.times.push(time);

@@ -49,6 +49,8 @@ export interface CatalogUpdate {
   readonly errors: readonly string[];
 }
 
+let BUILTIN: Catalog | undefined;
+
 /**
  * The tables a query can read: the built-in Sentinel tables plus custom `*_CL` tables declared at run time.
  * Lookups are case-sensitive, as in Kusto. Instances are immutable: adding tables returns a new catalog, so
@@ -83,7 +85,8 @@ export class Catalog {
 
   /** The catalog of built-in tables and built-in functions (the ASIM parsers). */
   static builtin(): Catalog {
-    return new Catalog(BUILTIN_TABLES, ASIM_FUNCTIONS);
+    // Immutable, so one instance serves every caller (and keeps its column lookups warm).
+    return BUILTIN ??= new Catalog(BUILTIN_TABLES, ASIM_FUNCTIONS);
   }
 
   /**
