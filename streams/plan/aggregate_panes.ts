@@ -23,11 +23,30 @@ interface First {
   firstSource: number;
   firstTime: number;
   firstSeq: number;
+  /** Place among the rows of the first row's event (an event may give a group several rows: mv-expand). */
+  firstSub: number;
 }
 
 interface Group extends First {
-  readonly keys: Value[];
+  keys: Value[];
+  /** The arrival of the row `keys` were taken from (the earliest one: equal keys may differ, as 0 and -0 do). */
+  keysSeq: number;
   readonly states: AggregateState[];
+}
+
+/** A group of one pane computed elsewhere (plan_partial.ts), with the same meaning as a pane's own groups. */
+export interface PaneGroup {
+  /** The group-key values, taken from its row of lowest `keysSeq`. */
+  readonly keys: Value[];
+  readonly keysSeq: number;
+  /** The aggregate states (taken over: the caller must not use them again). */
+  readonly states: AggregateState[];
+  /** Its first row: table in the union, event time, place in the event order. */
+  readonly source: number;
+  readonly time: number;
+  readonly seq: number;
+  /** Its place among the rows of that event. */
+  readonly sub: number;
 }
 
 interface Pane {
@@ -46,7 +65,17 @@ interface Cached extends Readonly<First> {
 }
 
 function before(a: First, b: First): number {
-  return a.firstSource - b.firstSource || a.firstTime - b.firstTime || a.firstSeq - b.firstSeq;
+  return a.firstSource - b.firstSource || a.firstTime - b.firstTime || a.firstSeq - b.firstSeq ||
+    a.firstSub - b.firstSub;
+}
+
+/** Make `at` the group's first row when it comes before the current one. */
+function takeFirst(g: First, at: First): void {
+  if (before(at, g) >= 0) return;
+  g.firstSource = at.firstSource;
+  g.firstTime = at.firstTime;
+  g.firstSeq = at.firstSeq;
+  g.firstSub = at.firstSub;
 }
 
 /** Replays a pane's events (in window order) through the leaf's operators: `(time, seq, rows)` per event. */
@@ -93,8 +122,11 @@ export class AggregatePanes {
     return lo >= this.#low && hi >= this.#sealed;
   }
 
-  /** Add one event's output rows (`source`: its table's place in a union). */
-  add(pane: number, time: number, seq: number, rows: readonly Row[], source = 0): void {
+  /**
+   * Add one event's output rows (`source`: its table's place in a union; `sub`: the place of the first of them
+   * among the event's rows, when a union branch gave it several).
+   */
+  add(pane: number, time: number, seq: number, rows: readonly Row[], source = 0, sub = 0): void {
     if (pane < this.#low || rows.length === 0) return;
     let p = this.#panes.get(pane);
     if (p === undefined) {
@@ -108,26 +140,56 @@ export class AggregatePanes {
       return;
     }
     if (time > p.maxTime) p.maxTime = time;
-    this.#addRows(p, pane, { firstSource: source, firstTime: time, firstSeq: seq }, rows);
+    this.#addRows(p, pane, { firstSource: source, firstTime: time, firstSeq: seq, firstSub: sub }, rows);
   }
 
+  /** Rows of one event; `at.firstSub` is the first one's place among the event's rows. */
   #addRows(p: Pane, pane: number, at: First, rows: readonly Row[]): void {
     const s = this.#s;
     const sealed = pane <= this.#sealed;
-    for (const row of rows) {
+    const sub0 = at.firstSub;
+    for (let j = 0; j < rows.length; j++) {
+      const row = rows[j];
+      at.firstSub = sub0 + j;
       const key = this.#union ? `${at.firstSource}\u0002${s.keyOf(row)}` : s.keyOf(row);
       let g = p.groups.get(key);
       if (g === undefined) {
-        g = { keys: s.keyValues(row), states: s.init(), ...at };
+        g = { keys: s.keyValues(row), keysSeq: at.firstSeq, states: s.init(), ...at };
         p.groups.set(key, g);
-      } else if (before(at, g) < 0) {
-        g.firstSource = at.firstSource;
-        g.firstTime = at.firstTime;
-        g.firstSeq = at.firstSeq;
-      }
+      } else takeFirst(g, at);
       s.add(g.states, row);
       if (sealed) this.#reset.add(key);
     }
+  }
+
+  /**
+   * Merge a group computed elsewhere from other events of the pane, as if its rows had been added here: in a
+   * sealed pane its key's window is rebuilt, as for a late row. Only for aggregates that do not depend on row
+   * order (the merge order is the arrival order of the groups, not of their rows).
+   */
+  mergeGroup(pane: number, group: PaneGroup): void {
+    if (pane < this.#low) return;
+    let p = this.#panes.get(pane);
+    if (p === undefined) {
+      p = { groups: new Map(), maxTime: group.time, stale: false };
+      this.#panes.set(pane, p);
+    }
+    const s = this.#s;
+    const base = s.keyOfValues(group.keys);
+    const key = this.#union ? `${group.source}\u0002${base}` : base;
+    const at = { firstSource: group.source, firstTime: group.time, firstSeq: group.seq, firstSub: group.sub };
+    const g = p.groups.get(key);
+    if (g === undefined) {
+      p.groups.set(key, { keys: group.keys, keysSeq: group.keysSeq, states: group.states, ...at });
+    } else {
+      s.merge(g.states, group.states);
+      takeFirst(g, at);
+      if (group.keysSeq < g.keysSeq) {
+        g.keys = group.keys;
+        g.keysSeq = group.keysSeq;
+      }
+    }
+    if (pane <= this.#sealed) this.#reset.add(key);
   }
 
   #rebuild(pane: number, p: Pane): void {
@@ -137,7 +199,7 @@ export class AggregatePanes {
     p.maxTime = -Infinity;
     this.#replay(pane, (time, seq, rows) => {
       if (time > p.maxTime) p.maxTime = time;
-      this.#addRows(p, pane, { firstSource: 0, firstTime: time, firstSeq: seq }, rows);
+      this.#addRows(p, pane, { firstSource: 0, firstTime: time, firstSeq: seq, firstSub: 0 }, rows);
     });
     if (pane <= this.#sealed) { for (const key of old.keys()) this.#reset.add(key); }
   }
@@ -293,6 +355,7 @@ export class AggregatePanes {
       firstSource: first.firstSource,
       firstTime: first.firstTime,
       firstSeq: first.firstSeq,
+      firstSub: first.firstSub,
     });
   }
 

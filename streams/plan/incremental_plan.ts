@@ -17,9 +17,11 @@ import type { Catalog, ColumnSchema, TableSchema } from "../../query/symbols/mod
 import type { QueryNode, StatementNode } from "../../query/syntax/mod.ts";
 import type { Value } from "../../query/values/mod.ts";
 import { AggregatePanes } from "./aggregate_panes.ts";
-import { compileLeaf, type LeafPipeline } from "./leaf_pipeline.ts";
+import { compileLeaf } from "./leaf_pipeline.ts";
 import { leafTableName, type PostQuery, preparePostQuery, replaceLeaves } from "./post_query.ts";
 import { RowPanes } from "./row_panes.ts";
+import { feedLeaf, pad, type PlanLeafState as Leaf } from "./feed_leaf.ts";
+import { absorbPartial, contributePartial, type PlanPartial } from "./plan_partial.ts";
 import { LeafWindow } from "./leaf_window.ts";
 import { alwaysTrue, span } from "../../query/bind/time_bounds.ts";
 
@@ -46,27 +48,6 @@ export interface PlanOptions {
   readonly scan: EventScan;
   /** The rule's period, microseconds: event-time bounds that keep its whole window are dropped. */
   readonly period?: number;
-}
-
-/** One table a leaf reads (a union leaf reads several, each kept apart: a union lists its tables in order). */
-interface Source {
-  readonly table: string;
-  readonly width: number;
-  /** Into the union's row layout. */
-  readonly map?: (row: Value[]) => Value[];
-  /** The operators of its union branch (`union (T | where ...), ...`), before the map. */
-  readonly branch?: (row: Value[]) => readonly Value[][];
-  rows?: RowPanes;
-}
-
-interface Leaf {
-  readonly name: string;
-  readonly pipeline: LeafPipeline;
-  readonly sources: readonly Source[];
-  aggregates?: AggregatePanes;
-  readonly ordered: boolean;
-  /** Which panes a window reads (the leaf's event-time bounds). */
-  readonly window: LeafWindow;
 }
 
 /** The plan. */
@@ -198,8 +179,41 @@ export class IncrementalPlan {
     return undefined;
   }
 
-  /** Forget everything and refill from the event store. */
-  rebuild(): void {
+  /**
+   * Whether contributions can be computed apart (`contribute`, in any process, over any share of the events) and
+   * merged (`absorb`) into exactly the state `add` would give: not when a leaf's aggregates depend on row order.
+   */
+  get shardable(): boolean {
+    return this.#leaves.every((l) => !l.ordered);
+  }
+
+  /**
+   * What these events of `table` give the plan, without changing it (plan_partial.ts).
+   *
+   * @param seqs each row's place in the global event order, which `add` takes from its arrival counter (ties in
+   *   event time; a group's first row)
+   * @returns JSON-safe data for `absorb`; throws the evaluator's EvalStop when an operator fails at run time
+   */
+  contribute(
+    table: string,
+    rows: readonly Value[][],
+    times: readonly number[],
+    seqs: readonly number[],
+  ): PlanPartial {
+    return contributePartial(this.#leaves, { table, rows, times, seqs });
+  }
+
+  /**
+   * Take in a contribution as if `add` had been given its events. Contributions may come in any order, each
+   * once. Throws when the plan is not `shardable` or the partial was made by another plan shape.
+   */
+  absorb(partial: PlanPartial): void {
+    if (!this.shardable) throw new Error("Cannot absorb a plan partial: the plan is not shardable");
+    absorbPartial(this.#leaves, partial);
+  }
+
+  /** Forget every event (a plan fed by contributions starts over from them). */
+  clear(): void {
     this.#keyed?.reset();
     for (const leaf of this.#leaves) {
       for (const source of leaf.sources) source.rows = undefined;
@@ -214,6 +228,11 @@ export class IncrementalPlan {
         });
       }
     }
+  }
+
+  /** Forget everything and refill from the event store. */
+  rebuild(): void {
+    this.clear();
     for (const table of this.tables) {
       const { rows, times } = this.#scan(table, -Infinity, Infinity);
       this.add(table, rows, times);
@@ -236,26 +255,22 @@ export class IncrementalPlan {
    * EvalStop when an operator fails at run time (the rule then runs in batch, which reports it).
    */
   add(table: string, rows: readonly Value[][], times: readonly number[]): void {
+    const events = { table, rows, times, seqs: this.#seq };
     for (const leaf of this.#leaves) {
-      leaf.sources.forEach((source, k) => {
-        if (source.table !== table) return;
-        const run = leaf.pipeline.run;
-        const map = source.map;
-        const branch = source.branch;
-        const seq0 = this.#seq;
-        const take = (time: number, seq: number, row: Value[]) => {
-          const out = run(map === undefined ? row : map(row));
-          if (out.length === 0) return;
-          const pane = leaf.window.index(time);
-          if (leaf.aggregates !== undefined) leaf.aggregates.add(pane, time, seq, out, k);
-          else source.rows!.add(pane, time, seq, out.slice());
-        };
-        for (let i = 0; i < rows.length; i++) {
-          const row = pad(rows[i], source.width);
-          if (branch === undefined) take(times[i], seq0 + i, row);
-          else for (const r of branch(row)) take(times[i], seq0 + i, r);
-        }
-      });
+      const aggregates = leaf.aggregates;
+      if (aggregates !== undefined) {
+        feedLeaf(
+          leaf,
+          events,
+          (k, pane, time, seq, out, sub) => aggregates.add(pane, time, seq, out, k, sub),
+        );
+      } else {
+        feedLeaf(
+          leaf,
+          events,
+          (k, pane, time, seq, out) => leaf.sources[k].rows!.add(pane, time, seq, out.slice()),
+        );
+      }
     }
     this.#seq += rows.length;
   }
@@ -304,13 +319,6 @@ export class IncrementalPlan {
     }
     return this.#post.run(tables, window.windowEnd);
   }
-}
-
-function pad(row: Value[], width: number): Value[] {
-  if (row.length >= width) return row;
-  const out = row.slice();
-  while (out.length < width) out.push(null);
-  return out;
 }
 
 /**

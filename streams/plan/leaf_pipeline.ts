@@ -10,7 +10,7 @@ import { compilePipeline, evaluateTable, runStatements } from "../../query/eval/
 import type { PipeEnv } from "../../query/eval/pipe_env.ts";
 import type { Eval, PushOperator, Row } from "../../query/eval/push_operator.ts";
 import { compileAggregates, compileKeys, withBoundNames } from "../../query/eval/summarize_operator.ts";
-import type { AggregateFunction, AggregateState } from "../../query/functions/mod.ts";
+import type { AggregateFunction, AggregateState, Json } from "../../query/functions/mod.ts";
 import type { Catalog, ColumnSchema } from "../../query/symbols/mod.ts";
 import type { ExpressionNode, QueryOperatorNode, StatementNode } from "../../query/syntax/mod.ts";
 import { type Value, valueKey } from "../../query/values/mod.ts";
@@ -19,6 +19,8 @@ import { type Value, valueKey } from "../../query/values/mod.ts";
 export interface CompiledSummarize {
   /** The group key of a row. */
   readonly keyOf: (row: Row) => string;
+  /** The group key of a row's group-key values (what `keyOf` gives for a row with these `keyValues`). */
+  readonly keyOfValues: (keys: readonly Value[]) => string;
   /** The group-key values of a row. */
   readonly keyValues: (row: Row) => Value[];
   /** A fresh state per aggregate slot. */
@@ -27,6 +29,10 @@ export interface CompiledSummarize {
   readonly add: (states: AggregateState[], row: Row) => void;
   /** `a` followed by `b`, into `a` (never changes `b`). */
   readonly merge: (a: AggregateState[], b: readonly AggregateState[]) => AggregateState[];
+  /** The states as JSON, with each slot's aggregate `save` (numbers JSON cannot write are left as they are). */
+  readonly save: (states: readonly AggregateState[]) => Json[];
+  /** States from what `save` gave. */
+  readonly load: (json: readonly Json[]) => AggregateState[];
   /** The output row of a group. */
   readonly output: (keys: readonly Value[], states: readonly AggregateState[]) => Row;
   /** Whether it has group keys (without, an empty window still gives one row). */
@@ -138,6 +144,9 @@ function summarizeClosures(
     keyOf: keys.length === 1
       ? (row) => valueKey(keys[0](row))
       : (row) => keys.map((k) => valueKey(k(row))).join("\u0001"),
+    keyOfValues: keys.length === 1
+      ? (values) => valueKey(values[0])
+      : (values) => values.map((v) => valueKey(v)).join("\u0001"),
     keyValues: (row) => keys.map((k) => k(row)),
     init: () => slots.map((s) => s.fn.init(s.constants)),
     add(states, row) {
@@ -152,6 +161,8 @@ function summarizeClosures(
       for (let i = 0; i < fns.length; i++) a[i] = fns[i].merge(a[i], b[i]);
       return a;
     },
+    save: (states) => states.map((s, i) => fns[i].save(s)),
+    load: (json) => json.map((j, i) => fns[i].load(j)),
     output(keyValues, states) {
       const results = states.map((s, i) => fns[i].result(s));
       return [...keyValues, ...aggregates.outputs.map((o) => o(results))];
