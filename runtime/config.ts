@@ -59,6 +59,11 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** How long detection waits for late events before it closes a window, in milliseconds. */
   readonly allowedLatenessMs: number;
+  /**
+   * Event shards for detection scale-out (0: off). With shards, the events of a rule on a shardable incremental
+   * plan are split among the detection workers, which ship partial aggregates to the rule's owner.
+   */
+  readonly detectShards: number;
   /** Rows a hunting result holds before it is truncated (Kusto's `truncationmaxrecords` default). */
   readonly queryMaxRows: number;
   /** The most rows any hunting result may hold, even with `notruncation`. */
@@ -189,6 +194,19 @@ const VARIABLES = {
     env: "SIEM_ALLOWED_LATENESS",
     fallback: "5s",
     schema: durationSchema("SIEM_ALLOWED_LATENESS"),
+  },
+  detectShards: {
+    env: "SIEM_DETECT_SHARDS",
+    fallback: "0",
+    schema: v.pipe(
+      v.string(),
+      v.trim(),
+      v.check(
+        (s) => /^\d+$/.test(s) && Number(s) <= 256,
+        "SIEM_DETECT_SHARDS must be an integer from 0 (off) to 256",
+      ),
+      v.transform(Number),
+    ),
   },
   queryMaxRows: {
     env: "SIEM_QUERY_MAX_ROWS",

@@ -16,6 +16,10 @@
  * feed stands, so nothing is read twice or missed), then resumes from the rule's checkpoint (`rule.<id>` in
  * `siem_detect_state`). During a hand-over two workers may briefly evaluate the same rule; they raise the same
  * alert ids, which JetStream's Nats-Msg-Id dedup drops.
+ *
+ * With event shards (`shards` > 0, detect_shards.ts), the rules whose plans merge exactly are not fed by their
+ * owner's feed: every worker computes its shards' share of them, and the owner merges the shares. The owner then
+ * reads none of those rules' events itself.
  */
 import { headers as natsHeaders, type NatsConnection } from "@nats-io/nats-core";
 import { DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
@@ -31,6 +35,7 @@ import type { RuleStore, StoredRule } from "./nats/rule_store.ts";
 import type { Workspace } from "./workspace.ts";
 import { eventSubject, TOPOLOGY } from "./nats/topology.ts";
 import { orderedConsumerFrom, sequenceAt } from "./nats/ordered_consumer.ts";
+import { ShardExchange } from "./detect_shards.ts";
 
 const TICK_MS = 200;
 /** Batches kept for NRT hand-over replays (about the last few minutes at moderate rates). */
@@ -54,6 +59,8 @@ export interface DetectWorkerOptions {
   readonly latenessMicros?: number;
   /** Wall clock, microseconds (tests pin it). */
   readonly clock?: () => number;
+  /** Event shards (SIEM_DETECT_SHARDS; 0 or absent: rules are shared, events are not). */
+  readonly shards?: number;
 }
 
 /** What the health API shows of a worker: how far behind the event stream it is and which rules fail. */
@@ -120,10 +127,15 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
 
   const ruleErrors = new Map<string, string>();
   let stopped = false;
-  const engine = new DetectionEngine({
+  const shards = options.shards ?? 0;
+  let exchange: ShardExchange | undefined;
+  const engine: DetectionEngine = new DetectionEngine({
     catalog: () => catalog,
     latenessMicros: options.latenessMicros,
-    owns: (ruleId) => owned.has(ruleId),
+    contributions: shards > 0,
+    // A sharded rule is evaluated once its owner has merged the shard logs written so far.
+    owns: (ruleId): boolean =>
+      owned.has(ruleId) && (!engine.isSharded(ruleId) || (exchange?.ready(ruleId) ?? false)),
     publish: async (alerts) => {
       // Retried until JetStream acknowledges (the ids make retries harmless): the engine has already taken the
       // batch, so giving up here would lose its alerts for good while NATS restarts or elects a leader.
@@ -165,7 +177,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     ruleErrors.delete(r.id); // a changed rule starts with a clean slate
     engine.upsertRule({ id: r.id, rule: r.rule, enabled: r.enabled }, clock());
     // An edited rule of ours may read a table we did not follow: read it before the rule's next instant.
-    if (owned.has(r.id)) void follow(engine.sourcesOf(r.id));
+    if (owned.has(r.id) && !engine.isSharded(r.id)) void follow(engine.sourcesOf(r.id));
   };
   for (const r of rules.list()) apply(r);
   const unsubscribe = rules.subscribe((change) => {
@@ -200,6 +212,23 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     );
   const longest = longestWindow();
   const jsm = await jetstreamManager(nc);
+  if (shards > 0) {
+    exchange = await ShardExchange.start({
+      nc,
+      js,
+      jsm,
+      engine,
+      shards,
+      me,
+      log,
+      metrics,
+      clock,
+      reachOf: (ruleId) => {
+        const rule = rules.get(ruleId)?.rule;
+        return (rule?.queryPeriod ?? 0) + (rule?.queryFrequency ?? 0) + lateness + 60_000_000;
+      },
+    });
+  }
   const caughtUpAt = (await jsm.streams.info(TOPOLOGY.events.stream)).state.last_seq;
   let caughtUp = caughtUpAt === 0;
   /** Tables whose events this worker decodes and keeps: those its rules read. It only grows. */
@@ -284,9 +313,12 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       work = work.then(async () => {
         fedSequence = m.seq;
         // No rule of ours reads it: not even decoded (follow() reads it from the stream if that changes).
-        if (!followed.has(table)) return;
-        const batch = await ingest(table, m.data, m.seq);
-        if (batch) remember(batch);
+        let batch: DecodedBatch | undefined;
+        if (followed.has(table)) {
+          batch = await ingest(table, m.data, m.seq);
+          if (batch) remember(batch);
+        }
+        exchange?.onEvent(table, m.seq, Math.floor(m.info.timestampNanos / 1000), m.data, batch);
       }).catch((error) => log.error("Detection failed on an event batch", { table, error }));
       await work;
       lag.pending = m.info.pending;
@@ -328,7 +360,10 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       }
     }
     const mine = [...known].filter((id) => ownerOf(id, members) === me);
-    await follow([...new Set(mine.flatMap((id) => engine.sourcesOf(id)))]);
+    // Sharded rules' events come as their shards' contributions, not through this worker's own feed.
+    await follow([
+      ...new Set(mine.filter((id) => !engine.isSharded(id)).flatMap((id) => engine.sourcesOf(id))),
+    ]);
     for (const id of known) {
       const ours = mine.includes(id);
       if (ours && !owned.has(id)) {
@@ -343,6 +378,15 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
         owned.delete(id);
         persisted.delete(id);
       }
+    }
+    if (exchange) {
+      exchange.rebalance(members, owned, [...known]);
+      metrics.set(
+        "siem_detect_sharded_rules",
+        "Rules whose events are split among the detection workers by event shard",
+        {},
+        [...known].filter((id) => engine.isSharded(id)).length,
+      );
     }
     metrics.set("siem_detect_owned_rules", "Rules this detection worker evaluates", {}, owned.size);
     metrics.set("siem_detect_workers", "Detection workers alive", {}, members.length);
@@ -372,11 +416,15 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
     const now = clock(); // before asking: whatever was stored by now has a sequence up to the answer's last one
     try {
       const { state } = await jsm.streams.info(TOPOLOGY.events.stream);
-      if (fedSequence >= state.last_seq) return now;
+      // Sharded rules' windows also wait for every shard's log to cover what was stored.
+      const shardClock = exchange?.clock(now, state.last_seq) ?? Infinity;
+      if (fedSequence >= state.last_seq) return Math.min(now, shardClock);
+      return Math.min(now, lag.storedMicros, shardClock);
     } catch {
-      if (lag.pending === 0) return now; // NATS unreachable: nothing new can be stored either
+      // NATS unreachable: nothing new can be stored either; the shard logs stand where they were read.
+      const shardClock = exchange?.clock(now, Infinity) ?? Infinity;
+      return Math.min(lag.pending === 0 ? now : lag.storedMicros, shardClock);
     }
-    return Math.min(now, lag.storedMicros);
   };
   const tick = async () => {
     if (Date.now() - lastRebalance >= 1000) {
@@ -384,6 +432,11 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       await rebalanceRules();
     }
     if (!caughtUp) return;
+    if (exchange) {
+      const shardWork = work.then(() => exchange!.catchUp(fedSequence)).then(() => exchange!.flush());
+      work = shardWork.catch((error) => log.error("Detection could not compute its event shards", { error }));
+      await shardWork.catch(() => {});
+    }
     await engine.advance(await streamClock());
     if (dirty || owned.size > 0) {
       dirty = false;
@@ -426,6 +479,7 @@ export async function startDetectWorker(options: DetectWorkerOptions): Promise<D
       unsubscribe();
       unsubscribeWorkspace?.();
       messages.stop();
+      exchange?.stop();
       await feeding.catch(() => {});
       await ticking;
       await checkpoint().catch(() => {});

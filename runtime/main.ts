@@ -302,6 +302,7 @@ export async function startSiem(
         logger: log.child("detect"),
         metrics,
         latenessMicros: config.allowedLatenessMs * 1000,
+        shards: config.detectShards,
       });
       cleanups.push(() => worker.stop());
       detectWorker = worker;

@@ -5,6 +5,11 @@
  * t = kF, the query over (t-P, t]). Restarts are part of the stream: a new engine takes the firing state and the
  * events are replayed, as the detection worker does.
  *
+ * A third run feeds the plans as the scale-out with SIEM_DETECT_SHARDS does: rules whose plans merge take no events
+ * directly; each batch's contribution (`contribute`) goes through JSON to the plan (`absorb`), and a restarted
+ * engine replays all contributions so far in shuffled order (shards' logs are read in no particular order). It
+ * too must raise exactly the batch alerts.
+ *
  * Fixed seeds by default; `SIEM_ORACLE_SEEDS=500` runs more, `SIEM_ORACLE_SEED=n` one.
  */
 import assert from "node:assert/strict";
@@ -388,14 +393,25 @@ function makeStream(random: SeededRandom): Arrival[] {
   return arrivals;
 }
 
+function shuffled<T>(random: SeededRandom, items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
 function newEngine(
   incremental: boolean,
   published: SecurityAlert[],
   errors: string[],
   lateness: number,
   state?: FiringState,
+  contributions = false,
 ): DetectionEngine {
   return new DetectionEngine({
+    contributions,
     catalog: () => CATALOG,
     publish: (alerts) => {
       published.push(...alerts);
@@ -416,10 +432,26 @@ async function runSeed(seed: number): Promise<{ alerts: number; incremental: num
   const restartAt = random.int(3) === 0 ? random.int(stream.length) : -1;
   const results = [];
   let incremental = 0;
-  for (const mode of [false, true]) {
+  for (const run of ["batch", "incremental", "sharded"] as const) {
+    const mode = run !== "batch";
+    const sharded = run === "sharded";
     const published: SecurityAlert[] = [];
     const errors: string[] = [];
-    let engine = newEngine(mode, published, errors, lateness);
+    const fresh = (state?: FiringState) => newEngine(mode, published, errors, lateness, state, sharded);
+    let engine = fresh();
+    /** Every contribution so far, as JSON (a restarted owner replays them, as it replays its shard logs). */
+    const log: { rule: string; json: string }[] = [];
+    const feed = async (e: DetectionEngine, a: Arrival, seq: number, replay: boolean) => {
+      const batch = await e.ingest(a.table, a.rows, { now: a.now, sequence: seq });
+      if (!sharded || replay || batch === undefined) return;
+      for (const [i] of rules.entries()) {
+        const partial = e.contribute(`r${i}`, batch);
+        if (partial === undefined) continue;
+        const p = { rule: `r${i}`, json: JSON.stringify(partial) };
+        log.push(p);
+        e.absorb(p.rule, JSON.parse(p.json));
+      }
+    };
     const start = (e: DetectionEngine) =>
       rules.forEach((r, i) => e.upsertRule({ id: `r${i}`, rule: r.rule!, enabled: true }, T0));
     start(engine);
@@ -438,23 +470,24 @@ async function runSeed(seed: number): Promise<{ alerts: number; incremental: num
       const a = stream[i];
       if (i === restartAt) {
         // A restart: the firing state survives, the events are replayed before any instant fires.
-        engine = newEngine(mode, published, errors, lateness, engine.state());
+        engine = fresh(engine.state());
         start(engine);
-        for (const earlier of stream.slice(0, i)) {
-          await engine.ingest(earlier.table, earlier.rows, { now: earlier.now });
-        }
+        for (const [k, earlier] of stream.slice(0, i).entries()) await feed(engine, earlier, k + 1, true);
+        for (const p of shuffled(random, log)) engine.absorb(p.rule, JSON.parse(p.json));
       }
-      await engine.ingest(a.table, a.rows, { now: a.now });
+      await feed(engine, a, i + 1, false);
       await engine.advance(a.now);
     }
     await engine.advance(T0 + 240 * MIN);
     assert.deepEqual(errors, []);
     results.push(published);
   }
-  const [batch, planned] = results;
+  const [batch, planned, sharded] = results;
   const show = (alerts: SecurityAlert[]) => alerts.map((a) => `${a.RuleId} ${a.EndTime} ${a.SystemAlertId}`);
   assert.deepEqual(show(planned), show(batch), `seed ${seed}: alert ids`);
   assert.deepEqual(planned, batch, `seed ${seed}: alert contents`);
+  assert.deepEqual(show(sharded), show(batch), `seed ${seed}: alert ids with event shards`);
+  assert.deepEqual(sharded, batch, `seed ${seed}: alert contents with event shards`);
   return { alerts: batch.length, incremental };
 }
 

@@ -41,6 +41,8 @@ export interface LoadOptions {
    * `siem start --roles detect` against the same NATS.
    */
   readonly detectWorkers?: number;
+  /** Event shards (SIEM_DETECT_SHARDS) on every detection process (default 0: rules are shared, events are not). */
+  readonly detectShards?: number;
 }
 
 /** What the run measured and checked. */
@@ -74,7 +76,12 @@ export interface LoadReport {
   readonly missingAlerts: readonly string[];
   readonly unexpectedAlerts: readonly string[];
   /** Per detection process: the rules it evaluated and the tables whose events it read, at the end. */
-  readonly detectWorkers: readonly { ownedRules: number; followedTables: number }[];
+  readonly detectWorkers: readonly {
+    ownedRules: number;
+    followedTables: number;
+    shards: number;
+    shardedRules: number;
+  }[];
 }
 
 function percentile(values: number[], p: number): number {
@@ -121,8 +128,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const p = options.periodSeconds ?? 30;
   const rules = await scaledBuiltinRules(f, p);
   const lateness = options.latenessSeconds ?? 15;
+  const shardEnv = { SIEM_DETECT_SHARDS: String(options.detectShards ?? 0) };
   await using siem = await startSiemProcess({
-    env: { SIEM_SYSLOG_PORT: "off", SIEM_INGEST_RATE_LIMIT: "0", SIEM_ALLOWED_LATENESS: `${lateness}s` },
+    env: {
+      SIEM_SYSLOG_PORT: "off",
+      SIEM_INGEST_RATE_LIMIT: "0",
+      SIEM_ALLOWED_LATENESS: `${lateness}s`,
+      ...shardEnv,
+    },
   });
   const password = (await Deno.readTextFile(`${siem.dataDir}/nats-password`)).trim();
   const nc = await connectNats([siem.natsUrl], { user: "siem", password, name: "load-test" });
@@ -138,6 +151,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
             NATS_PASSWORD: password,
             SIEM_SYSLOG_PORT: "off",
             SIEM_ALLOWED_LATENESS: `${lateness}s`,
+            ...shardEnv,
           },
           args: ["--roles", "detect"],
         }),
@@ -148,6 +162,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     Promise.all(detectors.map(async (d) => ({
       ownedRules: await readMetric(d, "siem_detect_owned_rules"),
       followedTables: await readMetric(d, "siem_detect_followed_tables"),
+      shards: await readMetric(d, "siem_detect_shards"),
+      shardedRules: await readMetric(d, "siem_detect_sharded_rules"),
     })));
   try {
     for (const r of rules) {

@@ -16,6 +16,10 @@
  *
  * NRT rule: evaluated over each arriving batch of events of the tables it reads.
  *
+ * Contributions (`contributions: true`, for scale-out with event shards): a rule whose plan can be fed in parts
+ * (`IncrementalPlan.shardable`) takes no events through `ingest`; instead every worker computes what its share of
+ * the events contributes (`contribute`, for any rule, owned or not) and the rule's owner merges those (`absorb`).
+ *
  * A rule whose query fails is reported through `onRuleError` and skipped; it never stops the other rules.
  */
 import { analyzeQuery, type Catalog } from "../../query/mod.ts";
@@ -26,7 +30,14 @@ import { buildAlerts, type SecurityAlert } from "../alerts/mod.ts";
 import type { Rule } from "../rules/mod.ts";
 import { EventStore, type TableSlice } from "./event_store.ts";
 import { canFireEarly } from "./early_firing.ts";
-import { IncrementalPlan } from "../plan/mod.ts";
+import { IncrementalPlan, type PlanPartial } from "../plan/mod.ts";
+import { stableGuid } from "../alerts/mod.ts";
+
+/** Changes when plans are compiled differently, so that workers of two versions never merge each other's parts. */
+const PLAN_FORMAT = 1;
+
+/** Rows of a global event order: sequence * 2^20 + row (a message holds far fewer than a million rows). */
+const ROWS_PER_SEQUENCE = 2 ** 20;
 
 /** What the engine remembers across restarts (checkpointed by the runtime). */
 export interface FiringState {
@@ -68,6 +79,8 @@ export interface DetectionEngineOptions {
   readonly owns?: (ruleId: string) => boolean;
   /** Run the rules the planner accepts on incremental plans (default true; false: every rule in batch). */
   readonly incremental?: boolean;
+  /** Feed shardable plans with contributions instead of events (see the module comment). Default false. */
+  readonly contributions?: boolean;
 }
 
 /** How the engine runs a rule: what `kql explain` and `rules validate` report for its query. */
@@ -101,6 +114,10 @@ interface Running extends EngineRule {
   plan?: IncrementalPlan;
   /** The plan missed events (the rule was not ours, or disabled): refill it from the store before reading. */
   planStale?: boolean;
+  /** The plan is fed by contributions (`absorb`), never from the store. */
+  sharded?: boolean;
+  /** Identifies the plan across workers (see `planKey`). */
+  planKey?: string;
 }
 
 /** The engine. */
@@ -112,6 +129,8 @@ export class DetectionEngine {
   readonly #lateness: number;
   /** Rules with new events in their next window since the last early check. */
   readonly #pendingEarly = new Set<string>();
+  /** The latest event time among the contributions absorbed (it moves the watermark as the store's does). */
+  #contributedMaxTime = -Infinity;
 
   constructor(options: DetectionEngineOptions) {
     this.#options = options;
@@ -204,10 +223,23 @@ export class DetectionEngine {
         catalog,
         pane: gcd(period, frequency),
         period,
-        scan: (table, from, to) => this.#store.range(table, from, to),
+        scan: (table, from, to) =>
+          running.sharded ? { rows: [], times: [] } : this.#store.range(table, from, to),
       });
       if ("error" in plan) running.mode = { mode: "batch", reason: `the plan failed: ${plan.error}` };
-      else running.plan = plan;
+      else {
+        running.plan = plan;
+        if (this.#options.contributions && plan.shardable) {
+          running.sharded = true;
+          running.planKey = planKey(
+            rule.id,
+            rule.rule,
+            plan.tables.map((t) => [t, plan.widthOf(t)]),
+            catalog,
+          );
+          plan.clear();
+        }
+      }
     }
     this.#rules.set(rule.id, running);
     this.#keepDecodedForBatch();
@@ -260,12 +292,14 @@ export class DetectionEngine {
     if (added.rows.length === 0) return undefined;
     let width: number | undefined;
     for (const r of this.#rules.values()) {
-      if (!r.plan || !r.sources.includes(table)) continue;
+      if (!r.plan || r.sharded || !r.sources.includes(table)) continue;
       width ??= this.#options.catalog().get(table)?.columns.length;
       this.#feedPlan(r, table, added, width);
     }
     for (const r of this.#rules.values()) {
-      if (r.early && r.enabled && r.sources.includes(table) && this.#owns(r.id)) this.#pendingEarly.add(r.id);
+      if (r.early && r.enabled && !r.sharded && r.sources.includes(table) && this.#owns(r.id)) {
+        this.#pendingEarly.add(r.id);
+      }
     }
     const batch: DecodedBatch = { table, rows: added.rows, times: added.times, sequence: options.sequence };
     for (const r of this.#rules.values()) {
@@ -309,7 +343,7 @@ export class DetectionEngine {
    * @returns how many evaluations ran
    */
   async advance(now: number): Promise<number> {
-    const watermark = Math.max(this.#store.maxTime, now) - this.#lateness;
+    const watermark = Math.max(this.#store.maxTime, this.#contributedMaxTime, now) - this.#lateness;
     let evaluations = await this.#checkEarly(now);
     let longest = 0;
     for (const r of this.#rules.values()) {
@@ -363,10 +397,83 @@ export class DetectionEngine {
     }
   }
 
+  /** Whether a rule's plan is fed by contributions (its events go to `contribute`, not to its owner's store). */
+  isSharded(id: string): boolean {
+    return this.#rules.get(id)?.sharded ?? false;
+  }
+
+  /**
+   * A key that is the same on every worker for the same plan of a rule, and changes with the plan (the rule's
+   * query, window, schedule, the functions it calls, the tables' widths): contributions are exchanged under it.
+   */
+  planKey(id: string): string | undefined {
+    return this.#rules.get(id)?.planKey;
+  }
+
+  /**
+   * Decode a batch of JSON rows without keeping it (events this worker handles for rules other workers own).
+   *
+   * @param table the table
+   * @param rows JSON rows
+   * @param sequence the batch's event-stream position
+   * @returns the batch, or undefined when no row has a valid time
+   */
+  decode(
+    table: string,
+    rows: readonly Record<string, unknown>[],
+    sequence: number,
+  ): DecodedBatch | undefined {
+    const decoded = this.#store.decode(table, rows);
+    return decoded.rows.length === 0 ? undefined : { table, ...decoded, sequence };
+  }
+
+  /**
+   * What a batch contributes to a sharded rule's plan (undefined when the rule is not sharded or does not read
+   * the table). Works for any rule, whoever owns it; changes nothing.
+   */
+  contribute(id: string, batch: DecodedBatch): PlanPartial | undefined {
+    const r = this.#rules.get(id);
+    if (!r?.sharded || !r.plan || !r.sources.includes(batch.table) || batch.sequence === undefined) {
+      return undefined;
+    }
+    const base = batch.sequence * ROWS_PER_SEQUENCE;
+    const seqs = batch.times.map((_, i) => base + i);
+    try {
+      return r.plan.contribute(batch.table, batch.rows, batch.times, seqs);
+    } catch (error) {
+      this.#dropPlan(r, error);
+      return undefined;
+    }
+  }
+
+  /** Merge a contribution into a sharded rule's plan (the rule's owner). */
+  absorb(id: string, partial: PlanPartial): void {
+    const r = this.#rules.get(id);
+    if (!r?.sharded || !r.plan) return;
+    try {
+      r.plan.absorb(partial);
+    } catch (error) {
+      this.#dropPlan(r, error);
+      return;
+    }
+    if (partial.maxTime !== null && partial.maxTime > this.#contributedMaxTime) {
+      this.#contributedMaxTime = partial.maxTime;
+    }
+    if (r.early && r.enabled && this.#owns(r.id)) this.#pendingEarly.add(r.id);
+  }
+
+  /** Empty a sharded rule's plan, for an owner about to replay its contributions from the start. */
+  clearPlan(id: string): void {
+    const r = this.#rules.get(id);
+    if (r?.sharded) r.plan?.clear();
+  }
+
   /** A plan's operator failed at run time: the rule goes to batch, which reports the error at its instants. */
   #dropPlan(r: Running, error: unknown): void {
     const message = (error as { diagnostic?: { message: string } }).diagnostic?.message ?? String(error);
     r.plan = undefined;
+    r.sharded = false;
+    r.planKey = undefined;
     r.mode = { mode: "batch", reason: `the plan failed: ${message}` };
     this.#keepDecodedForBatch();
   }
@@ -480,4 +587,19 @@ export class DetectionEngine {
 function gcd(a: number, b: number): number {
   while (b !== 0) [a, b] = [b, a % b];
   return a;
+}
+
+/** The plan key (see `DetectionEngine.planKey`): stored functions the query names are part of the plan. */
+function planKey(
+  id: string,
+  rule: Rule,
+  widths: readonly (readonly [string, number | undefined])[],
+  catalog: Catalog,
+): string {
+  const functions = catalog.functions().filter((f) => rule.query.includes(f.name)).map((
+    f,
+  ) => [f.name, f.body]);
+  return stableGuid(
+    JSON.stringify([PLAN_FORMAT, id, rule.query, rule.queryPeriod, rule.queryFrequency, widths, functions]),
+  );
 }

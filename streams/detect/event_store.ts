@@ -65,6 +65,25 @@ export class EventStore {
    * @returns the decoded rows that were added, with their times (for NRT rules)
    */
   add(table: string, rows: readonly Record<string, unknown>[]): { times: number[]; rows: Value[][] } {
+    return this.#decodeRows(table, rows, true);
+  }
+
+  /**
+   * Decode rows of one table as `add` would, without keeping them (events another worker's rules need).
+   *
+   * @param table the table name
+   * @param rows the rows
+   * @returns the decoded rows with a valid TimeGenerated, and their times
+   */
+  decode(table: string, rows: readonly Record<string, unknown>[]): { times: number[]; rows: Value[][] } {
+    return this.#decodeRows(table, rows, false);
+  }
+
+  #decodeRows(
+    table: string,
+    rows: readonly Record<string, unknown>[],
+    keep: boolean,
+  ): { times: number[]; rows: Value[][] } {
     const t = this.#table(table);
     const added = { times: [] as number[], rows: [] as Value[][] };
     if (!t) return added;
@@ -73,9 +92,10 @@ export class EventStore {
       const values = t.decode(json);
       const time = values[t.timeIndex];
       if (typeof time !== "number") continue;
-      insertSorted(t, time, keepDecoded ? values : json);
       added.times.push(time);
       added.rows.push(values);
+      if (!keep) continue;
+      insertSorted(t, time, keepDecoded ? values : json);
       if (time > this.#maxTime) this.#maxTime = time;
     }
     return added;
