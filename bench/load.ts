@@ -1,7 +1,8 @@
 /**
  * The load test as a command: `npx -y deno@2 run -A bench/load.ts` (LOAD_SECONDS, LOAD_RATE, LOAD_CLIENTS to
  * change the defaults of 60 s at 2,000 events/s with 8 clients; LOAD_LATENESS for the detection lateness, 5 s;
- * LOAD_DETECT_WORKERS for the number of detection processes sharing the rules, 1).
+ * LOAD_DETECT_WORKERS for the number of detection processes sharing the rules, 1; LOAD_DETECT_SHARDS for their
+ * event shards, SIEM_DETECT_SHARDS, 0).
  * Prints the report as a table; exits 1 when an acknowledged event is missing, an alert id was stored twice, or
  * the alerts differ from the batch oracle's.
  */
@@ -13,12 +14,14 @@ const clients = Number(Deno.env.get("LOAD_CLIENTS") ?? 8);
 // The SIEM's default lateness; raise it (LOAD_LATENESS) on a machine so loaded that ingest lags by seconds.
 const lateness = Number(Deno.env.get("LOAD_LATENESS") ?? 5);
 const detectWorkers = Number(Deno.env.get("LOAD_DETECT_WORKERS") ?? 1);
+const detectShards = Number(Deno.env.get("LOAD_DETECT_SHARDS") ?? 0);
 const report = await runLoad({
   seconds,
   rate,
   clients,
   latenessSeconds: lateness,
   detectWorkers,
+  detectShards,
   log: (line) => console.error(line),
 });
 
@@ -46,6 +49,12 @@ const rows: Array<[string, string]> = [
     "detection processes: rules / tables read each",
     report.detectWorkers.map((w) => `${w.ownedRules} / ${w.followedTables}`).join(", "),
   ],
+  ...(detectShards > 0
+    ? [[
+      "event shards / sharded rules each",
+      report.detectWorkers.map((w) => `${w.shards} / ${w.shardedRules}`).join(", "),
+    ] as [string, string]]
+    : []),
   ["alerts expected by the batch oracle", String(report.expectedAlerts)],
   ["missing / unexpected alerts", `${report.missingAlerts.length} / ${report.unexpectedAlerts.length}`],
 ];

@@ -3,7 +3,7 @@
  * workers, and its counts still see every event.
  *
  * The event stream is cut into S shards by message: the message at sequence q is in shard q mod S, and each shard
- * belongs to one live worker (rendezvous hashing over the members, as rules do). For every rule whose incremental
+ * belongs to one live worker (dealt round-robin over the members in name order). For every rule whose incremental
  * plan merges exactly (`DetectionEngine.isSharded`), the worker that holds a shard runs the rule's per-event part
  * of the plan (filters, extends, partial aggregates per pane and group key) over the shard's messages, whoever owns
  * the rule, and appends what they contribute to a log per rule plan and shard: the subject
@@ -27,7 +27,6 @@ import {
   type JsMsg,
 } from "@nats-io/jetstream";
 import type { DecodedBatch, DetectionEngine } from "../streams/detect/mod.ts";
-import { ownerOf } from "../streams/detect/mod.ts";
 import type { PlanPartial } from "../streams/plan/mod.ts";
 import { decodeEventRows } from "./nats/event_publisher.ts";
 import { sequenceAt } from "./nats/ordered_consumer.ts";
@@ -171,8 +170,10 @@ export class ShardExchange {
    */
   rebalance(members: readonly string[], owned: ReadonlySet<string>, ruleIds: readonly string[]): void {
     const { engine, shards, me } = this.#o;
+    // Dealt round-robin over the members in name order: with few shards, hashing could leave a worker none.
+    const dealt = [...members].sort();
     this.#mine = new Set(
-      Array.from({ length: shards }, (_, k) => k).filter((k) => ownerOf(`shard.${k}`, members) === me),
+      Array.from({ length: shards }, (_, k) => k).filter((k) => dealt[k % dealt.length] === me),
     );
     const wanted = new Set<string>();
     for (const rule of ruleIds) {

@@ -11,7 +11,7 @@
 import { analyzeQuery, Catalog } from "../../query/mod.ts";
 import { runQuery } from "../../query/eval/run_query.ts";
 import { buildAlerts } from "../../streams/alerts/mod.ts";
-import { EventStore, type TableSlice } from "../../streams/detect/mod.ts";
+import { earlyFiring, EventStore, type TableSlice } from "../../streams/detect/mod.ts";
 import type { Rule } from "../../streams/rules/mod.ts";
 
 /** One message of SIEM_EVENTS, decoded. */
@@ -54,6 +54,14 @@ export async function oracleAlerts(
   const tables = new Set(messages.map((m) => m.table));
   const expected = new Map<string, string>();
   for (const rule of rules) {
+    // A rule that raises result rows early knows them by their group keys, and so do their alert ids.
+    const analysis = analyzeQuery(rule.query, { catalog, period: rule.queryPeriod });
+    const keyColumns = earlyFiring(
+      rule,
+      analysis.mode.plan?.query ?? analysis.query,
+      new Set(catalog.names()),
+    )
+      ?.perResult?.keyColumns;
     // Messages join the store in stream (= storage) order as the instants advance.
     const store = new EventStore(schemaOf);
     let next = 0;
@@ -77,6 +85,7 @@ export async function oracleAlerts(
         windowStart: start,
         windowEnd: end,
         now: new Date(end / 1000),
+        keyColumns,
       });
       if (alerts.length === 0) return;
       if (rule.suppressionEnabled && rule.suppressionDuration) {

@@ -44,6 +44,17 @@ export interface Evaluation {
   readonly windowEnd: number;
   /** When the alert is raised. */
   readonly now: Date;
+  /**
+   * AlertPerResult: the columns that identify a result row within its window (a group's keys: a row fired early
+   * keeps its id when its counts have grown by the instant). Default: all of the row's values.
+   */
+  readonly keyColumns?: readonly string[];
+}
+
+/** An alert with the key of the result row it stands for ("" for a single alert). */
+export interface KeyedAlert {
+  readonly key: string;
+  readonly alert: SecurityAlert;
 }
 
 const ENCODER = new TextEncoder();
@@ -127,18 +138,42 @@ export function buildAlerts(
   result: ResultTable,
   evaluation: Evaluation,
 ): SecurityAlert[] {
+  return buildKeyedAlerts(rule, result, evaluation).map((k) => k.alert);
+}
+
+/**
+ * Like `buildAlerts`, each alert with the key of its result row; alerts whose key is in `skip` (raised earlier
+ * for the same window) are left out.
+ */
+export function buildKeyedAlerts(
+  rule: Rule,
+  result: ResultTable,
+  evaluation: Evaluation,
+  skip?: ReadonlySet<string>,
+): KeyedAlert[] {
   if (!triggered(result.rows.length, rule.triggerOperator, rule.triggerThreshold)) return [];
   const rows = new ResultRows(result);
   const all = { from: 0, to: rows.length };
   if (rule.eventGroupingSettings.aggregationKind !== "AlertPerResult" || rows.length === 0) {
-    return [alertOf(rule, rows, all, evaluation, "")];
+    return skip?.has("") ? [] : [{ key: "", alert: alertOf(rule, rows, all, evaluation, "") }];
   }
   const single = rows.length > MAX_ALERTS_PER_RUN ? MAX_ALERTS_PER_RUN - 1 : rows.length;
-  const alerts = Array.from(
-    { length: single },
-    (_, i) => alertOf(rule, rows, { from: i, to: i + 1 }, evaluation, stableKey(rows.object(i))),
-  );
-  if (single < rows.length) alerts.push(alertOf(rule, rows, all, evaluation, SUMMARY_KEY));
+  const keyOf = (row: Record<string, Json>) =>
+    stableKey(
+      evaluation.keyColumns === undefined
+        ? row
+        : Object.fromEntries(evaluation.keyColumns.map((c) => [c, row[c] ?? null])),
+    );
+  const alerts: KeyedAlert[] = [];
+  for (let i = 0; i < single; i++) {
+    const key = keyOf(rows.object(i));
+    if (!skip?.has(key)) {
+      alerts.push({ key, alert: alertOf(rule, rows, { from: i, to: i + 1 }, evaluation, key) });
+    }
+  }
+  if (single < rows.length && !skip?.has(SUMMARY_KEY)) {
+    alerts.push({ key: SUMMARY_KEY, alert: alertOf(rule, rows, all, evaluation, SUMMARY_KEY) });
+  }
   return alerts;
 }
 

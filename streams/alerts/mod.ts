@@ -10,7 +10,9 @@
  */
 export {
   buildAlerts,
+  buildKeyedAlerts,
   type Evaluation,
+  type KeyedAlert,
   MAX_ALERTS_PER_RUN,
   MAX_RESULT_ROWS,
   type SecurityAlert,

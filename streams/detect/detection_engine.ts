@@ -12,7 +12,8 @@
  *
  * Early firing: for rules whose trigger can only become true as events arrive (early_firing.ts), the next
  * instant's window is evaluated as its events come in, and its alert is raised as soon as the condition holds,
- * with the id the instant would give it; the instant itself then raises nothing more.
+ * with the id the instant would give it; the instant itself then raises nothing more. With one alert per result
+ * row, each row (known by its group keys) is raised as soon as it holds, and the instant raises the rest.
  *
  * NRT rule: evaluated over each arriving batch of events of the tables it reads.
  *
@@ -26,12 +27,11 @@ import { analyzeQuery, type Catalog } from "../../query/mod.ts";
 import { type QueryResult, runQuery } from "../../query/eval/run_query.ts";
 import type { TableSchema } from "../../query/symbols/mod.ts";
 import type { Value } from "../../query/values/mod.ts";
-import { buildAlerts, type SecurityAlert } from "../alerts/mod.ts";
+import { buildKeyedAlerts, type SecurityAlert, stableGuid } from "../alerts/mod.ts";
 import type { Rule } from "../rules/mod.ts";
 import { EventStore, type TableSlice } from "./event_store.ts";
-import { canFireEarly } from "./early_firing.ts";
+import { type EarlyFiring, earlyFiring } from "./early_firing.ts";
 import { IncrementalPlan, type PlanPartial } from "../plan/mod.ts";
-import { stableGuid } from "../alerts/mod.ts";
 
 /** Changes when plans are compiled differently, so that workers of two versions never merge each other's parts. */
 const PLAN_FORMAT = 1;
@@ -49,6 +49,14 @@ export interface FiringState {
   nrtSequence: Record<string, number>;
   /** Per rule: the instant whose alert was already raised early (before its window closed). */
   firedEarly?: Record<string, number>;
+  /** Per AlertPerResult rule: the instant and the keys of the result rows already raised early for it. */
+  firedKeys?: Record<string, FiredKeys>;
+}
+
+/** Result rows of one instant raised before its window closed. */
+export interface FiredKeys {
+  readonly instant: number;
+  readonly keys: readonly string[];
 }
 
 /** A rule as the engine runs it. */
@@ -103,12 +111,13 @@ export interface RuleFiringState {
   suppressedUntil?: number;
   nrtSequence?: number;
   firedEarly?: number;
+  firedKeys?: FiredKeys;
 }
 
 interface Running extends EngineRule {
   readonly sources: readonly string[];
   /** Its trigger can only become true as events arrive: check the next window as they do. */
-  readonly early: boolean;
+  readonly early: EarlyFiring | undefined;
   mode: RuleMode;
   /** The incremental plan of a scheduled rule the planner accepted. */
   plan?: IncrementalPlan;
@@ -152,6 +161,7 @@ export class DetectionEngine {
     if (s.suppressedUntil[id] !== undefined) out.suppressedUntil = s.suppressedUntil[id];
     if (s.nrtSequence[id] !== undefined) out.nrtSequence = s.nrtSequence[id];
     if (s.firedEarly?.[id] !== undefined) out.firedEarly = s.firedEarly[id];
+    if (s.firedKeys?.[id] !== undefined) out.firedKeys = s.firedKeys[id];
     return out;
   }
 
@@ -162,6 +172,7 @@ export class DetectionEngine {
     if (state.suppressedUntil !== undefined) s.suppressedUntil[id] = state.suppressedUntil;
     if (state.nrtSequence !== undefined) s.nrtSequence[id] = state.nrtSequence;
     if (state.firedEarly !== undefined) (s.firedEarly ??= {})[id] = state.firedEarly;
+    if (state.firedKeys !== undefined) (s.firedKeys ??= {})[id] = state.firedKeys;
   }
 
   /** Ids of the rules this engine knows. */
@@ -194,7 +205,7 @@ export class DetectionEngine {
     });
     const sources = [...(analysis.bound?.info.sources ?? [])];
     // The planner's rewrite (functions such as ASIM parsers put in place) shows the shape early firing looks for.
-    const early = canFireEarly(
+    const early = earlyFiring(
       rule.rule,
       analysis.mode.plan?.query ?? analysis.query,
       new Set(catalog.names()),
@@ -261,7 +272,7 @@ export class DetectionEngine {
 
   /** Whether a rule fires as soon as its condition holds (see early_firing.ts). */
   firesEarly(id: string): boolean {
-    return this.#rules.get(id)?.early ?? false;
+    return this.#rules.get(id)?.early !== undefined;
   }
 
   /** Remove a rule (its state goes too). */
@@ -270,6 +281,7 @@ export class DetectionEngine {
     this.#keepDecodedForBatch();
     this.#pendingEarly.delete(id);
     delete this.#state.firedEarly?.[id];
+    delete this.#state.firedKeys?.[id];
     delete this.#state.lastInstant[id];
     delete this.#state.suppressedUntil[id];
     delete this.#state.nrtSequence[id];
@@ -358,7 +370,10 @@ export class DetectionEngine {
         // Already raised early for this instant: the same alert (same id), so nothing more to do.
         const window = { windowStart: instant - period, windowEnd: instant, now };
         if (this.#state.firedEarly?.[r.id] !== instant) {
-          await this.#evaluate(r, this.#resultOf(r, { ...window, final: true }), window);
+          // Result rows raised early keep their alerts; the instant raises the others.
+          const fired = this.#firedKeys(r.id, instant);
+          await this.#evaluate(r, this.#resultOf(r, { ...window, final: true }), window, fired);
+          if (fired !== undefined) delete this.#state.firedKeys![r.id];
         } else if (r.plan) {
           // Raised early: the plan still seals the instant's panes, so that reads stay O(changed groups).
           this.#resultOf(r, { ...window, final: true });
@@ -534,7 +549,14 @@ export class DetectionEngine {
       if (this.#state.firedEarly?.[id] === next) continue;
       const window = { windowStart: next - period, windowEnd: next, now };
       evaluations++;
-      if (await this.#evaluate(r, this.#resultOf(r, { ...window, final: false }), window)) {
+      const result = this.#resultOf(r, { ...window, final: false });
+      if (r.early?.perResult) {
+        const fired = this.#firedKeys(id, next) ?? new Set<string>();
+        const { keys } = await this.#evaluate(r, result, window, fired);
+        if (keys.length > 0) {
+          (this.#state.firedKeys ??= {})[id] = { instant: next, keys: [...fired, ...keys] };
+        }
+      } else if ((await this.#evaluate(r, result, window)).raised) {
         (this.#state.firedEarly ??= {})[id] = next;
       }
     }
@@ -552,35 +574,52 @@ export class DetectionEngine {
     return tables;
   }
 
-  /** Raise the alerts of one evaluation's result; true when alerts were raised (or suppressed). */
+  /** The keys of the result rows of `instant` raised early (undefined when none). */
+  #firedKeys(id: string, instant: number): Set<string> | undefined {
+    const fired = this.#state.firedKeys?.[id];
+    return fired?.instant === instant ? new Set(fired.keys) : undefined;
+  }
+
+  /**
+   * Raise the alerts of one evaluation's result, but for result rows in `skip` (raised early for the same
+   * window). `raised`: alerts were raised (or suppressed); `keys`: the result rows raised.
+   */
   async #evaluate(
     r: Running,
     result: QueryResult | { error: string },
     window: { windowStart: number; windowEnd: number; now: number },
-  ): Promise<boolean> {
+    skip?: ReadonlySet<string>,
+  ): Promise<{ raised: boolean; keys: string[] }> {
+    const none = { raised: false, keys: [] };
     if ("error" in result) {
       this.#options.onRuleError?.(r.id, result.error);
-      return false;
+      return none;
     }
     const failure = result.diagnostics.find((d) => d.severity === "error");
     if (failure) {
       this.#options.onRuleError?.(r.id, failure.message);
-      return false;
+      return none;
     }
-    const alerts = await buildAlerts(r.rule, result, {
+    const keyed = buildKeyedAlerts(r.rule, result, {
       windowStart: window.windowStart,
       windowEnd: window.windowEnd,
       now: new Date(window.now / 1000),
-    });
-    if (alerts.length === 0) return false;
-    if (r.rule.suppressionEnabled && r.rule.suppressionDuration) {
-      if (window.windowEnd < (this.#state.suppressedUntil[r.id] ?? -Infinity)) return true;
+      keyColumns: r.early?.perResult?.keyColumns,
+    }, skip);
+    if (keyed.length === 0) return none;
+    const alerts = keyed.map((k) => k.alert);
+    const duration = r.rule.suppressionEnabled ? r.rule.suppressionDuration : undefined;
+    if (duration) {
+      // Suppressed after an alert, but for the rest of that same instant's rows (raised early one by one, they
+      // would all have come at once at the instant).
+      const until = this.#state.suppressedUntil[r.id] ?? -Infinity;
+      if (window.windowEnd < until && window.windowEnd !== until - duration) {
+        return { raised: true, keys: [] };
+      }
       await this.#options.publish(alerts);
-      this.#state.suppressedUntil[r.id] = window.windowEnd + r.rule.suppressionDuration;
-      return true;
-    }
-    await this.#options.publish(alerts);
-    return true;
+      this.#state.suppressedUntil[r.id] = window.windowEnd + duration;
+    } else await this.#options.publish(alerts);
+    return { raised: true, keys: keyed.map((k) => k.key) };
   }
 }
 

@@ -151,10 +151,16 @@ Deno.test("early firing raises a growing condition as soon as it holds, and only
   const cases = [
     notEarly("SecurityEvent | summarize c = count() by Computer | where c < 3"),
     notEarly("SecurityEvent | summarize m = min(EventID) by Computer | where m > 3"),
+    // One alert per group: the group must reach the result with its keys, to be known again at the instant.
     notEarly(
-      "SecurityEvent | where EventID == 4625",
+      "SecurityEvent | summarize c = count() by Computer | where c > 3 | project c",
       "eventGroupingSettings:\n  aggregationKind: AlertPerResult\n",
     ),
+    notEarly(
+      "SecurityEvent | summarize c = count() by Computer | extend Computer = tolower(Computer) | where c > 3",
+      "eventGroupingSettings:\n  aggregationKind: AlertPerResult\n",
+    ),
+    notEarly("SecurityEvent | summarize Last = max(TimeGenerated) by Computer | where Last < ago(1h)"),
     notEarly("SecurityEvent | join kind=leftanti (SecurityEvent | where EventID == 4624) on Computer"),
     notEarly("SecurityEvent | summarize c = count() by Computer | extend r = c * -1 | where r > -3"),
   ];
@@ -173,6 +179,53 @@ Deno.test("early firing raises a growing condition as soon as it holds, and only
   );
   engine.upsertRule({ id: "asim", rule: asim, enabled: true }, T0);
   assert.equal(engine.firesEarly("asim"), true);
+});
+
+Deno.test("early firing per result row: each group fires once as soon as it holds, with the id the instant gives it", async () => {
+  const perRow = rule(
+    BRUTE_YAML.replace("id: brute", "id: rows").replace(
+      "query: |",
+      "eventGroupingSettings:\n  aggregationKind: AlertPerResult\nquery: |\n  let threshold = 3;",
+    ).replace(
+      "| summarize Failures = count() by TargetAccount\n  | where Failures >= 3",
+      "| summarize Failures = count(), Last = max(TimeGenerated), Hosts = make_set(Computer) by TargetAccount\n" +
+        "  | where Failures >= threshold and Last > ago(1h)",
+    ),
+  );
+  const early: SecurityAlert[] = [];
+  const engine = engineWith(early);
+  engine.upsertRule({ id: "rows", rule: perRow, enabled: true }, T0);
+  assert.equal(engine.firesEarly("rows"), true);
+  const bob = [1, 1, 1, 2].map((m) => failure("bob", T0 + m * MIN));
+  const alice = [2, 2, 3].map((m) => failure("alice", T0 + m * MIN));
+  await engine.ingest("SecurityEvent", bob.slice(0, 3), { now: T0 + MIN });
+  await engine.advance(T0 + MIN);
+  assert.deepEqual(early.map((a) => a.ExtendedProperties.Results), [[{
+    TargetAccount: "bob",
+    Failures: 3,
+    Last: "2026-11-27T10:01:00Z",
+    Hosts: [""],
+  }]]);
+  await engine.ingest("SecurityEvent", [bob[3], ...alice.slice(0, 2)], { now: T0 + 2 * MIN });
+  await engine.advance(T0 + 2 * MIN);
+  assert.equal(early.length, 1); // bob has fired; alice has two
+  await engine.ingest("SecurityEvent", [alice[2]], { now: T0 + 3 * MIN });
+  await engine.advance(T0 + 3 * MIN);
+  await engine.advance(T0 + 5 * MIN); // the instant raises nothing more
+  assert.equal(early.length, 2);
+
+  // The instant's own evaluation gives the same ids (a group is known by its keys, not its growing counts).
+  const atInstant: SecurityAlert[] = [];
+  const late = engineWith(atInstant);
+  late.upsertRule({ id: "rows", rule: perRow, enabled: true }, T0);
+  await late.ingest("SecurityEvent", [...bob, ...alice], { now: T0 - MIN });
+  await late.advance(T0 + 5 * MIN);
+  assert.deepEqual(early.map((a) => a.SystemAlertId).sort(), atInstant.map((a) => a.SystemAlertId).sort());
+  assert.equal(
+    atInstant.find((a) => a.SystemAlertId === early[0].SystemAlertId)?.ExtendedProperties.Results
+      ?.toString(),
+    early[0].ExtendedProperties.Results?.toString(),
+  );
 });
 
 Deno.test("an NRT rule fires per batch and never twice for the same stream position", async () => {

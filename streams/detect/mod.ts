@@ -16,8 +16,10 @@ export {
   DetectionEngine,
   type DetectionEngineOptions,
   type EngineRule,
+  type FiredKeys,
   type FiringState,
   type RuleFiringState,
 } from "./detection_engine.ts";
 export { EventStore, type SchemaLookup, type TableSlice } from "./event_store.ts";
 export { ownerOf } from "./rendezvous.ts";
+export { type EarlyFiring, earlyFiring } from "./early_firing.ts";
