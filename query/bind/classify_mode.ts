@@ -49,7 +49,11 @@ export interface PlanLeaf {
   readonly operators: readonly QueryOperatorNode[];
   /** The summarize kept as partial aggregates per pane and group key. */
   readonly summarize?: SummarizeOperatorNode;
-  /** Its aggregates depend on row order (a pane is rebuilt when an event arrives out of order in it). */
+  /**
+   * Its aggregates depend on row order without keeping their rows' places (none does now: see
+   * POSITIONAL_AGGREGATES): a pane is rebuilt when an event arrives out of order in it, and the plan is not
+   * shardable.
+   */
   readonly ordered: boolean;
   /** Why the operator after a leaf without summarize runs per instant over the leaf's kept rows instead. */
   readonly stop?: string;
@@ -168,6 +172,15 @@ const EXACT_AGGREGATES: ReadonlySet<string> = new Set([
 ]);
 
 const ORDER_SENSITIVE: ReadonlySet<string> = new Set(ORDERED_AGGREGATES);
+
+/**
+ * Order-dependent aggregates whose partial states keep each value's place in the window order (query/functions:
+ * `AggregateFunction.positional`), so that panes, and shares of the events computed apart, merge exactly in any
+ * order: their leaves are not `ordered`. Every one of ORDERED_AGGREGATES is (a test holds the functions to it);
+ * one without a positional form would make its leaf `ordered`. Over a union they still run in batch: a union
+ * lists its tables one after the other, an order their places do not hold.
+ */
+export const POSITIONAL_AGGREGATES: ReadonlySet<string> = new Set(ORDERED_AGGREGATES);
 
 /** Sums are exact over integers only (a sum of reals depends on how it is grouped). */
 const SUMS: ReadonlySet<string> = new Set(["sum", "sumif", "avg", "avgif"]);
@@ -343,15 +356,19 @@ function whereProblem(
   return { filters };
 }
 
-/** Why a summarize cannot be kept per pane, or undefined when it can; `ordered` when row order matters. */
+/**
+ * Why a summarize cannot be kept per pane, or undefined when it can; `sensitive` when row order matters, and
+ * `ordered` when it matters to an aggregate that does not keep its rows' places.
+ */
 function summarizeProblem(
   op: SummarizeOperatorNode,
   context: Context,
-): { problem?: string; ordered: boolean } {
+): { problem?: string; ordered: boolean; sensitive: boolean } {
   let ordered = false;
+  let sensitive = false;
   for (const key of op.by) {
     const p = expressionProblem(key, context);
-    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered };
+    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered, sensitive };
   }
   for (const aggregate of op.aggregates) {
     let problem: string | undefined;
@@ -370,15 +387,18 @@ function summarizeProblem(
           problem = `'${fn.name}' of a ${type ?? "dynamic"} value merges only approximately`;
         }
       }
-      if (ORDER_SENSITIVE.has(name)) ordered = true;
+      if (ORDER_SENSITIVE.has(name)) {
+        sensitive = true;
+        if (!POSITIONAL_AGGREGATES.has(name)) ordered = true;
+      }
     };
     check(aggregate);
     forEachDescendant(aggregate, check);
-    if (problem !== undefined) return { problem, ordered };
+    if (problem !== undefined) return { problem, ordered, sensitive };
     const p = expressionProblem(aggregate, context);
-    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered };
+    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered, sensitive };
   }
-  return { ordered };
+  return { ordered, sensitive };
 }
 
 /** Let names whose value reads now()/ago(), directly or through an earlier such let. */
@@ -517,7 +537,7 @@ export function classifyMode(
     let ordered = false;
     if (next?.kind === "Summarize") {
       const s = summarizeProblem(next, context);
-      if (s.problem === undefined && union !== undefined && s.ordered) {
+      if (s.problem === undefined && union !== undefined && s.sensitive) {
         problem = "aggregates that depend on row order over a union";
       } else if (s.problem === undefined) {
         summarize = next;

@@ -31,6 +31,47 @@ export interface AggregateFunction {
   readonly result: (state: AggregateState) => Value;
   readonly save: (state: AggregateState) => Json;
   readonly load: (json: Json) => AggregateState;
+  /**
+   * For an aggregate whose result depends on row order: the same aggregate over rows given in any order, each with
+   * its place in the window order, so that states computed apart merge exactly (positional_list.ts).
+   */
+  readonly positional?: PositionalAggregate;
+}
+
+/**
+ * An order-dependent aggregate (`make_set`, `make_list`, `arg_max`, `take_any`, `make_bag`...) whose state keeps
+ * each kept value's place in the window order: the event time, the event's place in the arrival order and the
+ * row's place among the event's output rows (`sub`: mv-expand gives several), compared in that order. Rows may
+ * come in any order and `merge` is a union by place, so it is commutative and associative: a window's panes,
+ * or shares of its events computed in other processes, merge in any order into what `add` of the rows in window
+ * order gives (the batch evaluator keeps the plain `add`, the order being implied).
+ *
+ * Its states are not the plain form's: only `init`, `addAt`, `merge`, `result`, `save` and `load` below may
+ * touch them. `merge(a, b)` may update `a` and never changes `b` or shares what it changes with `b`.
+ */
+export interface PositionalAggregate {
+  readonly init: (constants: readonly Value[]) => AggregateState;
+  readonly addAt: (
+    state: AggregateState,
+    values: readonly Value[],
+    time: number,
+    seq: number,
+    sub: number,
+  ) => AggregateState;
+  readonly merge: (a: AggregateState, b: AggregateState) => AggregateState;
+  readonly result: (state: AggregateState) => Value;
+  readonly save: (state: AggregateState) => Json;
+  readonly load: (json: Json) => AggregateState;
+}
+
+/** The typed form a positional aggregate is written in. */
+export interface PositionalSpec<P> {
+  readonly init: (constants: readonly Value[]) => P;
+  readonly addAt: (state: P, values: readonly Value[], time: number, seq: number, sub: number) => P;
+  readonly merge: (a: P, b: P) => P;
+  readonly result: (state: P) => Value;
+  readonly save: (state: P) => Json;
+  readonly load: (json: Json) => P;
 }
 
 /** Aggregate functions by lower-case KQL name. */
@@ -50,8 +91,11 @@ export interface AggregateSpec<S> {
   readonly load?: (json: Json) => S;
 }
 
-/** Declares an aggregate from its typed spec. */
-export function defineAggregate<S>(spec: AggregateSpec<S>): AggregateFunction {
+/** Declares an aggregate from its typed spec, with its positional form when its result depends on row order. */
+export function defineAggregate<S, P = never>(
+  spec: AggregateSpec<S>,
+  positional?: PositionalSpec<P>,
+): AggregateFunction {
   const rowArgs = spec.rowArgs ?? spec.arity[1];
   const identity = (x: unknown) => x;
   return {
@@ -65,6 +109,7 @@ export function defineAggregate<S>(spec: AggregateSpec<S>): AggregateFunction {
     result: spec.result as unknown as AggregateFunction["result"],
     save: (spec.save ?? identity) as unknown as AggregateFunction["save"],
     load: (spec.load ?? ((json: Json) => structuredClone(json))) as unknown as AggregateFunction["load"],
+    ...(positional === undefined ? {} : { positional: positional as unknown as PositionalAggregate }),
   };
 }
 

@@ -31,6 +31,7 @@ export type {
   AggregateFunctionTable,
   AggregateState,
   Json,
+  PositionalAggregate,
 } from "./aggregate_function.ts";
 export { AGGREGATE_FUNCTIONS } from "./aggregate_functions.ts";
 export type { StringOperator } from "./string_predicates.ts";

@@ -8,9 +8,12 @@
  * changed since the last read are recomputed, so a read costs O(changed keys) merges plus a pass over the cached
  * result rows. An event that arrives for a sealed pane (later than the allowed lateness) resets its key's window.
  *
- * Aggregates that depend on row order (make_list, take_any, arg_max ties...) need a pane's rows added in window
- * order: an event that arrives out of order in such a pane marks it stale, and it is rebuilt from the event
- * store's rows of that pane before the next read (a pane's worth of work, not a window's).
+ * Aggregates that depend on row order (make_set, make_list, take_any, arg_max ties...) are given each row's
+ * place in the window order (event time, arrival, place among the event's rows) and keep it in their states, so
+ * rows may come in any order and panes merge in any order. A leaf marked `ordered` (an order-dependent aggregate
+ * without such a form: none at present) needs a pane's rows added in window order instead: an event that arrives
+ * out of order in such a pane marks it stale, and it is rebuilt from the event store's rows of that pane before
+ * the next read (a pane's worth of work, not a window's).
  */
 import type { Row } from "../../query/eval/push_operator.ts";
 import type { AggregateState } from "../../query/functions/mod.ts";
@@ -157,15 +160,15 @@ export class AggregatePanes {
         g = { keys: s.keyValues(row), keysSeq: at.firstSeq, states: s.init(), ...at };
         p.groups.set(key, g);
       } else takeFirst(g, at);
-      s.add(g.states, row);
+      s.add(g.states, row, at.firstTime, at.firstSeq, at.firstSub);
       if (sealed) this.#reset.add(key);
     }
   }
 
   /**
    * Merge a group computed elsewhere from other events of the pane, as if its rows had been added here: in a
-   * sealed pane its key's window is rebuilt, as for a late row. Only for aggregates that do not depend on row
-   * order (the merge order is the arrival order of the groups, not of their rows).
+   * sealed pane its key's window is rebuilt, as for a late row. Not for an `ordered` leaf (the merge order is the
+   * arrival order of the groups, not of their rows).
    */
   mergeGroup(pane: number, group: PaneGroup): void {
     if (pane < this.#low) return;

@@ -181,7 +181,8 @@ export class IncrementalPlan {
 
   /**
    * Whether contributions can be computed apart (`contribute`, in any process, over any share of the events) and
-   * merged (`absorb`) into exactly the state `add` would give: not when a leaf's aggregates depend on row order.
+   * merged (`absorb`) into exactly the state `add` would give: not when a leaf is `ordered` (an order-dependent
+   * aggregate that does not keep its rows' places; every built-in one does, see POSITIONAL_AGGREGATES).
    */
   get shardable(): boolean {
     return this.#leaves.every((l) => !l.ordered);

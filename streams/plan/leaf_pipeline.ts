@@ -10,7 +10,12 @@ import { compilePipeline, evaluateTable, runStatements } from "../../query/eval/
 import type { PipeEnv } from "../../query/eval/pipe_env.ts";
 import type { Eval, PushOperator, Row } from "../../query/eval/push_operator.ts";
 import { compileAggregates, compileKeys, withBoundNames } from "../../query/eval/summarize_operator.ts";
-import type { AggregateFunction, AggregateState, Json } from "../../query/functions/mod.ts";
+import type {
+  AggregateFunction,
+  AggregateState,
+  Json,
+  PositionalAggregate,
+} from "../../query/functions/mod.ts";
 import type { Catalog, ColumnSchema } from "../../query/symbols/mod.ts";
 import type { ExpressionNode, QueryOperatorNode, StatementNode } from "../../query/syntax/mod.ts";
 import { type Value, valueKey } from "../../query/values/mod.ts";
@@ -25,9 +30,16 @@ export interface CompiledSummarize {
   readonly keyValues: (row: Row) => Value[];
   /** A fresh state per aggregate slot. */
   readonly init: () => AggregateState[];
-  /** Add a row to the states. */
-  readonly add: (states: AggregateState[], row: Row) => void;
-  /** `a` followed by `b`, into `a` (never changes `b`). */
+  /**
+   * Add a row to the states, with its place in the window order (event time, place in the event order, place
+   * among the event's output rows): order-dependent aggregates keep it (their positional form), so rows may
+   * come in any order.
+   */
+  readonly add: (states: AggregateState[], row: Row, time: number, seq: number, sub: number) => void;
+  /**
+   * `a` followed by `b`, into `a` (never changes `b`); order-dependent aggregates merge by the places they
+   * keep, so any merge order gives the same state.
+   */
   readonly merge: (a: AggregateState[], b: readonly AggregateState[]) => AggregateState[];
   /** The states as JSON, with each slot's aggregate `save` (numbers JSON cannot write are left as they are). */
   readonly save: (states: readonly AggregateState[]) => Json[];
@@ -136,7 +148,12 @@ function summarizeClosures(
   aggregates: ReturnType<typeof compileAggregates>,
 ): CompiledSummarize {
   const slots = aggregates.slots;
-  const fns: AggregateFunction[] = slots.map((s) => s.fn);
+  const plain: AggregateFunction[] = slots.map((s) => s.fn);
+  const positional: (PositionalAggregate | undefined)[] = slots.map((s) => s.fn.positional);
+  // Each slot's state operations: the positional form where there is one.
+  const fns: Pick<AggregateFunction, "init" | "merge" | "result" | "save" | "load">[] = slots.map((s) =>
+    s.fn.positional ?? s.fn
+  );
   const buffers = slots.map((s) => new Array<Value>(s.args.length));
   return {
     grouped: keys.length > 0,
@@ -148,13 +165,16 @@ function summarizeClosures(
       ? (values) => valueKey(values[0])
       : (values) => values.map((v) => valueKey(v)).join("\u0001"),
     keyValues: (row) => keys.map((k) => k(row)),
-    init: () => slots.map((s) => s.fn.init(s.constants)),
-    add(states, row) {
+    init: () => slots.map((s, i) => fns[i].init(s.constants)),
+    add(states, row, time, seq, sub) {
       for (let i = 0; i < slots.length; i++) {
         const args = slots[i].args;
         const buffer = buffers[i];
         for (let k = 0; k < args.length; k++) buffer[k] = args[k](row);
-        states[i] = fns[i].add(states[i], buffer);
+        const p = positional[i];
+        states[i] = p === undefined
+          ? plain[i].add(states[i], buffer)
+          : p.addAt(states[i], buffer, time, seq, sub);
       }
     },
     merge(a, b) {

@@ -4,7 +4,8 @@
  * merges the shares in any order and holds what `add` of all the events would have given.
  *
  * Exact because everything a plan keeps merges without loss: a summarize leaf keeps per pane and group its
- * aggregate states (mergeable, and only order-independent ones are sharded), the group's first row (source,
+ * aggregate states (mergeable in any order: order-dependent aggregates keep their values' places in the window
+ * order, positional_list.ts in query/functions), the group's first row (source,
  * event time, place in the event order: the result lists groups by it, and a minimum merges) and the key
  * values of its earliest row (equal keys can differ, as 0 and -0 do); a leaf without summarize keeps rows sorted
  * by (event time, place), which any arrival order rebuilds. The place in the event order is the caller's global
@@ -132,7 +133,7 @@ function leafGroups(
           g.keysSeq = seq;
         }
       }
-      s.add(g.states, row);
+      s.add(g.states, row, time, seq, sub);
     }
   });
   return [...groups.values()].map((g) => ({
