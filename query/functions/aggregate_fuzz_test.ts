@@ -61,3 +61,30 @@ Deno.test("every aggregate survives random rows and constants of any kind", () =
     }
   }
 });
+
+Deno.test("every positional aggregate survives random rows, constants and places of any kind", () => {
+  const rng = generator(101);
+  const pick = () => VALUES[Math.floor(rng() * VALUES.length)];
+  const place = () => [Math.floor(rng() * 5), Math.floor(rng() * 5) - 2, Math.floor(rng() * 3)] as const;
+  for (const [name, fn] of Object.entries(AGGREGATE_FUNCTIONS)) {
+    const p = fn.positional;
+    if (p === undefined) continue;
+    for (let round = 0; round < 30; round++) {
+      const argCount = fn.minArgs +
+        Math.floor(rng() * (Math.min(fn.maxArgs, fn.minArgs + 3) - fn.minArgs + 1));
+      const rowArgs = fn.rowArgs(argCount);
+      const constants = Array.from({ length: argCount - rowArgs }, pick);
+      const run = (n: number) => {
+        let s = p.init(constants);
+        for (let i = 0; i < n; i++) s = p.addAt(s, Array.from({ length: rowArgs }, pick), ...place());
+        return s;
+      };
+      try {
+        const merged = p.merge(p.load(JSON.parse(JSON.stringify(p.save(run(20)))) as Json), run(15));
+        assert.notEqual(p.result(merged), undefined);
+      } catch (error) {
+        assert.fail(`${name} (positional) with constants ${JSON.stringify(constants)} threw: ${error}`);
+      }
+    }
+  }
+});
