@@ -36,7 +36,7 @@ function limitOf(max: Value | undefined, defaultMax: number): number {
 
 /**
  * The positional form of the list aggregates: the first `max` values by place, each counted once by its key when
- * `distinct` (`keys` says how load finds them again: from the value, or saved beside it).
+ * `distinct` (`load` derives the keys with `keyOf`; without it they are saved beside the values).
  */
 function positionalList(
   options: { defaultMax: number; distinct: boolean; keyOf?: (value: Value) => string },
