@@ -352,11 +352,12 @@ export class DetectionEngine {
    * Evaluate every scheduled instant the watermark has passed.
    *
    * @param now wall clock, microseconds
-   * @returns how many evaluations ran
+   * @returns how many scheduled instants were evaluated (early checks of the next instant not counted)
    */
   async advance(now: number): Promise<number> {
     const watermark = Math.max(this.#store.maxTime, this.#contributedMaxTime, now) - this.#lateness;
-    let evaluations = await this.#checkEarly(now);
+    await this.#checkEarly(now);
+    let evaluations = 0;
     let longest = 0;
     for (const r of this.#rules.values()) {
       const { queryFrequency: frequency, queryPeriod: period } = r.rule;
@@ -538,8 +539,7 @@ export class DetectionEngine {
   }
 
   /** Evaluate the next window of rules that received events, and raise their alert once it holds. */
-  async #checkEarly(now: number): Promise<number> {
-    let evaluations = 0;
+  async #checkEarly(now: number): Promise<void> {
     for (const id of [...this.#pendingEarly]) {
       this.#pendingEarly.delete(id);
       const r = this.#rules.get(id);
@@ -548,7 +548,6 @@ export class DetectionEngine {
       const next = (this.#state.lastInstant[id] ?? 0) + frequency;
       if (this.#state.firedEarly?.[id] === next) continue;
       const window = { windowStart: next - period, windowEnd: next, now };
-      evaluations++;
       const result = this.#resultOf(r, { ...window, final: false });
       if (r.early?.perResult) {
         const fired = this.#firedKeys(id, next) ?? new Set<string>();
@@ -560,7 +559,6 @@ export class DetectionEngine {
         (this.#state.firedEarly ??= {})[id] = next;
       }
     }
-    return evaluations;
   }
 
   #tablesFor(r: Running, slice: (table: string) => TableSlice | undefined): Map<string, TableSlice> {
