@@ -3,7 +3,7 @@
  * each rule shape, events/s on one core (JavaScript runs the engine on one thread), the cost per event with a
  * 5m and a 24h window on incremental plans and their ratio (DESIGN.md's target: under 1.2), and the speed-up over
  * re-running the query in batch at every instant (every F = 5m over P = 24h), the way scheduled rules usually run.
- * Every figure is the best of `DETECTION_BENCH_RUNS` interleaved runs (default 7) after a warm-up run of each
+ * Every figure is the best of `DETECTION_BENCH_RUNS` interleaved runs (default 15) after a warm-up run of each
  * configuration: a run takes tens of milliseconds, so JIT tiers and a major GC landing in one run move a single
  * figure by several times.
  *
@@ -13,7 +13,7 @@
  */
 import { EVENTS, runWorkload, SHAPES } from "./fixtures/detection_workload.ts";
 
-const RUNS = Number(Deno.env.get("DETECTION_BENCH_RUNS") ?? 7);
+const RUNS = Number(Deno.env.get("DETECTION_BENCH_RUNS") ?? 15);
 
 /** Best time of each configuration, runs interleaved so that a burst of load on the machine hits all alike. */
 async function measure(
