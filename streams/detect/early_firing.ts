@@ -57,18 +57,6 @@ const ORDER_DEPENDENT = new Set([
 ]);
 
 /**
- * Whether a rule's trigger can only become true as events arrive (shorthand for `earlyFiring`).
- *
- * @param rule the rule
- * @param query its parsed query
- * @param tables names of tables (a `let` or expression that mentions one reads data)
- * @returns true when early firing keeps the scheduled semantics
- */
-export function canFireEarly(rule: Rule, query: QueryNode, tables: ReadonlySet<string>): boolean {
-  return earlyFiring(rule, query, tables) !== undefined;
-}
-
-/**
  * How a rule may fire before its window closes, or undefined when it must wait for the instant.
  *
  * @param rule the rule
