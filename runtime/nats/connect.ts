@@ -39,6 +39,7 @@ export async function connectNats(
   servers: readonly string[],
   options: NatsAuth & { name?: string; timeoutMs?: number; tls?: NatsTlsFiles } = {},
 ): Promise<NatsConnection> {
+  guardAbandonedSockets();
   const ws = servers.every((s) => /^wss?:\/\//.test(s));
   if (!ws && servers.some((s) => /^wss?:\/\//.test(s))) {
     throw new Error("Cannot connect to NATS: do not mix ws:// and nats:// URLs in NATS_URL");
@@ -69,4 +70,22 @@ export async function connectNats(
     });
   }
   return ws ? await wsconnect(common) : await tcpConnect(common);
+}
+
+let guarded = false;
+
+/**
+ * nats.js's Node transport removes its listeners from a socket it gives up on (a refused login, a closed or lost
+ * connection) before destroying it; a connection reset that arrives in between is an `error` event nobody
+ * listens to, which Deno raises as an uncaught error and which would end the process (seen in CI when a test
+ * server stopped under an open connection). Only such resets and broken pipes are let pass; any other uncaught
+ * error still ends the process.
+ */
+function guardAbandonedSockets(): void {
+  if (guarded || typeof globalThis.addEventListener !== "function") return;
+  guarded = true;
+  globalThis.addEventListener("error", (event: ErrorEvent) => {
+    const code = (event.error as { code?: unknown } | undefined)?.code;
+    if (code === "ECONNRESET" || code === "EPIPE") event.preventDefault();
+  });
 }
