@@ -49,12 +49,6 @@ export interface PlanLeaf {
   readonly operators: readonly QueryOperatorNode[];
   /** The summarize kept as partial aggregates per pane and group key. */
   readonly summarize?: SummarizeOperatorNode;
-  /**
-   * Its aggregates depend on row order without keeping their rows' places (none does now: see
-   * POSITIONAL_AGGREGATES): a pane is rebuilt when an event arrives out of order in it, and the plan is not
-   * shardable.
-   */
-  readonly ordered: boolean;
   /** Why the operator after a leaf without summarize runs per instant over the leaf's kept rows instead. */
   readonly stop?: string;
   /**
@@ -176,8 +170,8 @@ const ORDER_SENSITIVE: ReadonlySet<string> = new Set(ORDERED_AGGREGATES);
 /**
  * Order-dependent aggregates whose partial states keep each value's place in the window order (query/functions:
  * `AggregateFunction.positional`), so that panes, and shares of the events computed apart, merge exactly in any
- * order: their leaves are not `ordered`. Every one of ORDERED_AGGREGATES is (a test holds the functions to it);
- * one without a positional form would make its leaf `ordered`. Over a union they still run in batch: a union
+ * order. Every one of ORDERED_AGGREGATES is (a test holds the functions to it); one without a positional form
+ * would run in batch. Over a union they still run in batch: a union
  * lists its tables one after the other, an order their places do not hold.
  */
 export const POSITIONAL_AGGREGATES: ReadonlySet<string> = new Set(ORDERED_AGGREGATES);
@@ -356,19 +350,15 @@ function whereProblem(
   return { filters };
 }
 
-/**
- * Why a summarize cannot be kept per pane, or undefined when it can; `sensitive` when row order matters, and
- * `ordered` when it matters to an aggregate that does not keep its rows' places.
- */
+/** Why a summarize cannot be kept per pane, or undefined when it can; `sensitive` when row order matters. */
 function summarizeProblem(
   op: SummarizeOperatorNode,
   context: Context,
-): { problem?: string; ordered: boolean; sensitive: boolean } {
-  let ordered = false;
+): { problem?: string; sensitive: boolean } {
   let sensitive = false;
   for (const key of op.by) {
     const p = expressionProblem(key, context);
-    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered, sensitive };
+    if (p !== undefined) return { problem: `${p} (in 'summarize')`, sensitive };
   }
   for (const aggregate of op.aggregates) {
     let problem: string | undefined;
@@ -389,16 +379,16 @@ function summarizeProblem(
       }
       if (ORDER_SENSITIVE.has(name)) {
         sensitive = true;
-        if (!POSITIONAL_AGGREGATES.has(name)) ordered = true;
+        if (!POSITIONAL_AGGREGATES.has(name)) problem = `aggregate '${fn.name}' depends on row order`;
       }
     };
     check(aggregate);
     forEachDescendant(aggregate, check);
-    if (problem !== undefined) return { problem, ordered, sensitive };
+    if (problem !== undefined) return { problem, sensitive };
     const p = expressionProblem(aggregate, context);
-    if (p !== undefined) return { problem: `${p} (in 'summarize')`, ordered, sensitive };
+    if (p !== undefined) return { problem: `${p} (in 'summarize')`, sensitive };
   }
-  return { ordered, sensitive };
+  return { sensitive };
 }
 
 /** Let names whose value reads now()/ago(), directly or through an earlier such let. */
@@ -534,14 +524,12 @@ export function classifyMode(
     }
     const next = parent.operators[operators.length];
     let summarize: SummarizeOperatorNode | undefined;
-    let ordered = false;
     if (next?.kind === "Summarize") {
       const s = summarizeProblem(next, context);
       if (s.problem === undefined && union !== undefined && s.sensitive) {
         problem = "aggregates that depend on row order over a union";
       } else if (s.problem === undefined) {
         summarize = next;
-        ordered = s.ordered;
       } else problem = s.problem;
     }
     const branchWork = (union?.branches ?? []).some((ops) => ops.length > 0);
@@ -556,7 +544,6 @@ export function classifyMode(
       span: { start: source.span.start, end: end.span.end },
       operators,
       summarize,
-      ordered,
       ...(summarize === undefined && problem !== undefined ? { stop: problem } : {}),
       ...(timeFilters.length === 0 ? {} : { timeFilters }),
     });

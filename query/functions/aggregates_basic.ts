@@ -20,19 +20,16 @@ import { SAME_AS_FIRST } from "./scalar_function.ts";
  * `COUNT(x)`; `countif(p)` counts rows where `p` is true.
  */
 function count(conditional: boolean): AggregateFunction {
-  return defineAggregate<{ n: number }>({
+  // The state is the count itself: a window of a day keeps one per pane and key, and a number is no object to
+  // the garbage collector (streams/plan/key_window.ts).
+  return defineAggregate<number>({
     arity: conditional ? [1, 1] : [0, 1],
     returns: "long",
-    init: () => ({ n: 0 }),
-    add: (s, values) => {
-      if (conditional ? values[0] === true : values.length === 0 || values[0] !== null) s.n++;
-      return s;
-    },
-    merge: (a, b) => {
-      a.n += b.n;
-      return a;
-    },
-    result: (s) => s.n,
+    init: () => 0,
+    add: (n, values) =>
+      (conditional ? values[0] === true : values.length === 0 || values[0] !== null) ? n + 1 : n,
+    merge: (a, b) => a + b,
+    result: (n) => n,
   });
 }
 

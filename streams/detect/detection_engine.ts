@@ -17,8 +17,8 @@
  *
  * NRT rule: evaluated over each arriving batch of events of the tables it reads.
  *
- * Contributions (`contributions: true`, for scale-out with event shards): a rule whose plan can be fed in parts
- * (`IncrementalPlan.shardable`) takes no events through `ingest`; instead every worker computes what its share of
+ * Contributions (`contributions: true`, for scale-out with event shards): a rule with an incremental plan (which
+ * can be fed in parts) takes no events through `ingest`; instead every worker computes what its share of
  * the events contributes (`contribute`, for any rule, owned or not) and the rule's owner merges those (`absorb`).
  *
  * A rule whose query fails is reported through `onRuleError` and skipped; it never stops the other rules.
@@ -87,7 +87,7 @@ export interface DetectionEngineOptions {
   readonly owns?: (ruleId: string) => boolean;
   /** Run the rules the planner accepts on incremental plans (default true; false: every rule in batch). */
   readonly incremental?: boolean;
-  /** Feed shardable plans with contributions instead of events (see the module comment). Default false. */
+  /** Feed incremental plans with contributions instead of events (see the module comment). Default false. */
   readonly contributions?: boolean;
 }
 
@@ -240,7 +240,7 @@ export class DetectionEngine {
       if ("error" in plan) running.mode = { mode: "batch", reason: `the plan failed: ${plan.error}` };
       else {
         running.plan = plan;
-        if (this.#options.contributions && plan.shardable) {
+        if (this.#options.contributions) {
           running.sharded = true;
           running.planKey = planKey(
             rule.id,

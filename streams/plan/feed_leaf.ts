@@ -27,7 +27,6 @@ export interface PlanLeafState {
   readonly pipeline: LeafPipeline;
   readonly sources: readonly LeafSource[];
   aggregates?: AggregatePanes;
-  readonly ordered: boolean;
   /** Which panes a window reads (the leaf's event-time bounds). */
   readonly window: LeafWindow;
 }

@@ -20,7 +20,7 @@ import { AggregatePanes } from "./aggregate_panes.ts";
 import { compileLeaf } from "./leaf_pipeline.ts";
 import { leafTableName, type PostQuery, preparePostQuery, replaceLeaves } from "./post_query.ts";
 import { RowPanes } from "./row_panes.ts";
-import { feedLeaf, pad, type PlanLeafState as Leaf } from "./feed_leaf.ts";
+import { feedLeaf, type PlanLeafState as Leaf } from "./feed_leaf.ts";
 import { absorbPartial, contributePartial, type PlanPartial } from "./plan_partial.ts";
 import { LeafWindow } from "./leaf_window.ts";
 import { alwaysTrue, span } from "../../query/bind/time_bounds.ts";
@@ -135,7 +135,6 @@ export class IncrementalPlan {
           name,
           pipeline,
           sources,
-          ordered: leaf.ordered,
           window: new LeafWindow(boundsOf(leaf), pane),
         });
       });
@@ -180,15 +179,6 @@ export class IncrementalPlan {
   }
 
   /**
-   * Whether contributions can be computed apart (`contribute`, in any process, over any share of the events) and
-   * merged (`absorb`) into exactly the state `add` would give: not when a leaf is `ordered` (an order-dependent
-   * aggregate that does not keep its rows' places; every built-in one does, see POSITIONAL_AGGREGATES).
-   */
-  get shardable(): boolean {
-    return this.#leaves.every((l) => !l.ordered);
-  }
-
-  /**
    * What these events of `table` give the plan, without changing it (plan_partial.ts).
    *
    * @param seqs each row's place in the global event order, which `add` takes from its arrival counter (ties in
@@ -206,10 +196,10 @@ export class IncrementalPlan {
 
   /**
    * Take in a contribution as if `add` had been given its events. Contributions may come in any order, each
-   * once. Throws when the plan is not `shardable` or the partial was made by another plan shape.
+   * once (every plan merges exactly: its aggregates keep their rows' places where order matters). Throws when
+   * the partial was made by another plan shape.
    */
   absorb(partial: PlanPartial): void {
-    if (!this.shardable) throw new Error("Cannot absorb a plan partial: the plan is not shardable");
     absorbPartial(this.#leaves, partial);
   }
 
@@ -222,11 +212,7 @@ export class IncrementalPlan {
       const summarize = leaf.pipeline.summarize;
       if (summarize === undefined) { for (const source of leaf.sources) source.rows = new RowPanes(); }
       else {
-        leaf.aggregates = new AggregatePanes(summarize, {
-          ordered: leaf.ordered,
-          replay: (pane, add) => this.#replay(leaf, pane, add),
-          union: leaf.sources.length > 1,
-        });
+        leaf.aggregates = new AggregatePanes(summarize, { union: leaf.sources.length > 1 });
       }
     }
   }
@@ -237,17 +223,6 @@ export class IncrementalPlan {
     for (const table of this.tables) {
       const { rows, times } = this.#scan(table, -Infinity, Infinity);
       this.add(table, rows, times);
-    }
-  }
-
-  #replay(leaf: Leaf, pane: number, add: (time: number, seq: number, rows: readonly Row[]) => void): void {
-    // Only leaves over one table have order-dependent aggregates (the planner sends unions of them to batch).
-    const source = leaf.sources[0];
-    const { from, to, keep } = leaf.window.times(pane);
-    const { rows, times } = this.#scan(source.table, from, to);
-    for (let i = 0; i < rows.length; i++) {
-      if (keep !== undefined && !keep(times[i])) continue;
-      add(times[i], i - rows.length, leaf.pipeline.run(pad(rows[i], source.width)));
     }
   }
 

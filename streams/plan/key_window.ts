@@ -1,9 +1,16 @@
 /**
- * One group key's partial aggregates over the sealed panes of a sliding window, as two stacks: the front holds
- * suffix merges (oldest pane first), the back one running merge. Pushing a pane, dropping the oldest and reading
- * the whole window each cost O(1) merges amortized, whatever the window length: no aggregate needs an inverse.
+ * One group key's sealed panes in a sliding window: per pane its partial aggregates, where its first row is and
+ * the group-key values it was listed with; the aggregates as two stacks: the front holds suffix merges (oldest
+ * pane first), the back one running merge. Pushing a pane, dropping the oldest and reading the whole window each
+ * cost O(1) merges amortized, whatever the window length: no aggregate needs an inverse.
+ *
+ * A window of a day holds hundreds of panes per key, for every key, and all of it lives until the pane leaves:
+ * the per-pane facts and states are kept flat in parallel arrays (a pane's states are `width` consecutive slots)
+ * rather than in objects per pane, because every object that lives costs the garbage collector a copy while it
+ * is young and a visit at every full collection; states that are numbers (counts) then cost it nothing.
  */
 import type { AggregateState } from "../../query/functions/mod.ts";
+import type { Value } from "../../query/values/mod.ts";
 
 /** How states are made and merged (`merge(a, b)` is `a` followed by `b`, into `a`; `b` is never changed). */
 export interface StateOps {
@@ -11,20 +18,57 @@ export interface StateOps {
   readonly merge: (a: AggregateState[], b: readonly AggregateState[]) => AggregateState[];
 }
 
-/** The stacks. */
+/** Where a group's first row is: the window lists groups in this order (union table, event time, arrival). */
+export interface First {
+  firstSource: number;
+  firstTime: number;
+  firstSeq: number;
+  /** Place among the rows of the first row's event (an event may give a group several rows: mv-expand). */
+  firstSub: number;
+}
+
+/** One pane's group of this key. */
+export interface PaneGroup extends First {
+  /** The group-key values, from the row of lowest `keysSeq` (equal keys may differ, as 0 and -0 do). */
+  keys: Value[];
+  keysSeq: number;
+  /** The aggregate states (taken over by the window: the caller must not change them later). */
+  readonly states: AggregateState[];
+}
+
+/** Compare by first row. */
+export function before(a: First, b: First): number {
+  return a.firstSource - b.firstSource || a.firstTime - b.firstTime || a.firstSeq - b.firstSeq ||
+    a.firstSub - b.firstSub;
+}
+
+/** The window of one key. */
 export class KeyWindow {
+  /** The group key (one string per key, shared by every pane that lists it). */
+  readonly key: string;
   readonly #ops: StateOps;
+  /** States per pane. */
+  readonly #width: number;
   #panes: number[] = [];
-  #states: (readonly AggregateState[])[] = [];
-  /** Merges of `#states[i..split)`, for `i` in `[head, split)`. */
-  #suffix: (readonly AggregateState[])[] = [];
+  /** The panes' states, `#width` slots each. */
+  #states: AggregateState[] = [];
+  #firstSource: number[] = [];
+  #firstTime: number[] = [];
+  #firstSeq: number[] = [];
+  #firstSub: number[] = [];
+  #keys: Value[][] = [];
+  #keysSeq: number[] = [];
+  /** Merges of panes `i..split)`, for `i` in `[head, split)`, `#width` slots each. */
+  #suffix: AggregateState[] = [];
   #head = 0;
   #split = 0;
   /** Merge of `#states[split..)`. */
   #back: AggregateState[] | undefined;
 
-  constructor(ops: StateOps) {
+  constructor(key: string, ops: StateOps) {
+    this.key = key;
     this.#ops = ops;
+    this.#width = ops.init().length;
   }
 
   /** No pane left. */
@@ -42,18 +86,63 @@ export class KeyWindow {
     return this.empty ? undefined : this.#panes[this.#panes.length - 1];
   }
 
-  /** Add the newest pane's states (kept by reference: they must not change while held, see `reset`). */
-  push(pane: number, states: readonly AggregateState[]): void {
-    this.#panes.push(pane);
-    this.#states.push(states);
-    this.#back = this.#ops.merge(this.#back ?? this.#ops.init(), states);
+  /** The oldest pane's first row and group-key values (undefined when empty). */
+  first(): (First & { keys: Value[] }) | undefined {
+    if (this.empty) return undefined;
+    const h = this.#head;
+    return {
+      firstSource: this.#firstSource[h],
+      firstTime: this.#firstTime[h],
+      firstSeq: this.#firstSeq[h],
+      firstSub: this.#firstSub[h],
+      keys: this.#keys[h],
+    };
+  }
+
+  /** Add a pane's group: the newest pane, or one already held or in between (a late one), merged in place. */
+  add(pane: number, group: PaneGroup): void {
+    const n = this.#panes.length;
+    if (this.empty || pane > this.#panes[n - 1]) {
+      this.#append(pane, group);
+      this.#back = this.#ops.merge(this.#back ?? this.#ops.init(), group.states);
+      return;
+    }
+    let lo = this.#head;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#panes[mid] < pane) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < n && this.#panes[lo] === pane) {
+      put(this.#states, lo, this.#ops.merge(slots(this.#states, lo, this.#width), group.states));
+      if (before(group, this.#firstAt(lo)) < 0) {
+        this.#firstSource[lo] = group.firstSource;
+        this.#firstTime[lo] = group.firstTime;
+        this.#firstSeq[lo] = group.firstSeq;
+        this.#firstSub[lo] = group.firstSub;
+      }
+      if (group.keysSeq < this.#keysSeq[lo]) {
+        this.#keys[lo] = group.keys;
+        this.#keysSeq[lo] = group.keysSeq;
+      }
+    } else {
+      this.#panes.splice(lo, 0, pane);
+      this.#states.splice(lo * this.#width, 0, ...group.states);
+      this.#firstSource.splice(lo, 0, group.firstSource);
+      this.#firstTime.splice(lo, 0, group.firstTime);
+      this.#firstSeq.splice(lo, 0, group.firstSeq);
+      this.#firstSub.splice(lo, 0, group.firstSub);
+      this.#keys.splice(lo, 0, group.keys);
+      this.#keysSeq.splice(lo, 0, group.keysSeq);
+    }
+    this.#restack();
   }
 
   /** Drop the panes older than `pane`. */
   dropBefore(pane: number): void {
     while (this.#head < this.#panes.length && this.#panes[this.#head] < pane) {
       if (this.#head === this.#split) this.#flip();
-      this.#suffix[this.#head] = undefined as unknown as AggregateState[];
       this.#head++;
     }
     if (this.#head > 32 && this.#head * 2 > this.#panes.length) this.#compact();
@@ -61,40 +150,89 @@ export class KeyWindow {
 
   /** Merge the window into `acc` (oldest first). */
   mergeInto(acc: AggregateState[]): AggregateState[] {
-    if (this.#head < this.#split) acc = this.#ops.merge(acc, this.#suffix[this.#head]);
+    if (this.#head < this.#split) acc = this.#ops.merge(acc, slots(this.#suffix, this.#head, this.#width));
     if (this.#back !== undefined) acc = this.#ops.merge(acc, this.#back);
     return acc;
   }
 
-  /** Start over from these panes (one of them changed in place, or was replaced). */
-  reset(panes: readonly { pane: number; states: readonly AggregateState[] }[]): void {
-    this.#panes = [];
-    this.#states = [];
-    this.#suffix = [];
-    this.#head = 0;
-    this.#split = 0;
-    this.#back = undefined;
-    for (const p of panes) this.push(p.pane, p.states);
+  #append(pane: number, group: PaneGroup): void {
+    const n = this.#panes.length;
+    const last = this.#keys[n - 1];
+    this.#panes.push(pane);
+    for (const state of group.states) this.#states.push(state);
+    this.#firstSource.push(group.firstSource);
+    this.#firstTime.push(group.firstTime);
+    this.#firstSeq.push(group.firstSeq);
+    this.#firstSub.push(group.firstSub);
+    // Most panes list a key with the same values: keep one array for them all.
+    this.#keys.push(n > this.#head && sameValues(last, group.keys) ? last : group.keys);
+    this.#keysSeq.push(group.keysSeq);
+  }
+
+  #firstAt(i: number): First {
+    return {
+      firstSource: this.#firstSource[i],
+      firstTime: this.#firstTime[i],
+      firstSeq: this.#firstSeq[i],
+      firstSub: this.#firstSub[i],
+    };
   }
 
   /** Move the back stack to the front, computing its suffix merges. */
   #flip(): void {
     const n = this.#panes.length;
+    const width = this.#width;
     const { init, merge } = this.#ops;
+    // Only called with the front empty (no suffix before `split` is read again).
+    const suffix = this.#suffix;
+    if (suffix.length > n * width) suffix.length = n * width;
+    while (suffix.length < n * width) suffix.push(0 as unknown as AggregateState);
     for (let i = n - 1; i >= this.#split; i--) {
-      const own = merge(init(), this.#states[i]);
-      this.#suffix[i] = i === n - 1 ? own : merge(own, this.#suffix[i + 1]);
+      const own = merge(init(), slots(this.#states, i, width));
+      put(suffix, i, i === n - 1 ? own : merge(own, slots(suffix, i + 1, width)));
     }
     this.#split = n;
     this.#back = undefined;
   }
 
+  /** Start the stacks over: everything in the back (a pane's states changed in place). */
+  #restack(): void {
+    this.#suffix = [];
+    this.#split = this.#head;
+    this.#back = undefined;
+    for (let i = this.#head; i < this.#panes.length; i++) {
+      this.#back = this.#ops.merge(this.#back ?? this.#ops.init(), slots(this.#states, i, this.#width));
+    }
+  }
+
   #compact(): void {
     const h = this.#head;
     this.#panes = this.#panes.slice(h);
-    this.#states = this.#states.slice(h);
-    this.#suffix = this.#suffix.slice(h);
+    this.#states = this.#states.slice(h * this.#width);
+    this.#firstSource = this.#firstSource.slice(h);
+    this.#firstTime = this.#firstTime.slice(h);
+    this.#firstSeq = this.#firstSeq.slice(h);
+    this.#firstSub = this.#firstSub.slice(h);
+    this.#keys = this.#keys.slice(h);
+    this.#keysSeq = this.#keysSeq.slice(h);
+    this.#suffix = this.#suffix.slice(h * this.#width);
     this.#split -= h;
     this.#head = 0;
   }
+}
+
+/** Pane `i`'s slots of a flat array, as the states array `merge` takes (a copy: merges may change it). */
+function slots(flat: readonly AggregateState[], i: number, width: number): AggregateState[] {
+  return flat.slice(i * width, (i + 1) * width);
+}
+
+/** Write a pane's states into its slots. */
+function put(flat: AggregateState[], i: number, states: readonly AggregateState[]): void {
+  for (let k = 0; k < states.length; k++) flat[i * states.length + k] = states[k];
+}
+
+function sameValues(a: readonly Value[] | undefined, b: readonly Value[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }

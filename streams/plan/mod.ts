@@ -7,7 +7,7 @@
  * the planner accepts, and keeps the batch run of the window as the definition (and test oracle). When the
  * planner rewrote the query (functions put in place), the leaves belong to `analysis.mode.plan`.
  *
- * A `shardable` plan can also be fed by parts computed elsewhere (plan_partial.ts): `contribute` gives what some
+ * A plan can also be fed by parts computed elsewhere (plan_partial.ts): `contribute` gives what some
  * events add, as JSON-safe data (values through wire_value.ts), without changing the plan; the owner `absorb`s
  * the parts in any order and holds exactly what `add` of all the events would have given.
  *

@@ -14,7 +14,7 @@
 import type { Row } from "../../query/eval/push_operator.ts";
 import type { AggregateState, Json } from "../../query/functions/mod.ts";
 import type { Value } from "../../query/values/mod.ts";
-import type { PaneGroup } from "./aggregate_panes.ts";
+import type { ForeignGroup } from "./aggregate_panes.ts";
 import { feedLeaf, type PlanLeafState } from "./feed_leaf.ts";
 import type { CompiledSummarize } from "./leaf_pipeline.ts";
 import { decodeWireRow, decodeWireValue, encodeWireRow, encodeWireValue } from "./wire_value.ts";
@@ -169,7 +169,7 @@ export function absorbPartial(leaves: readonly PlanLeafState[], partial: PlanPar
     if (p.kind === "groups") {
       const s = leaf.pipeline.summarize!;
       for (const g of p.groups) {
-        const group: PaneGroup = {
+        const group: ForeignGroup = {
           keys: g.keys.map(decodeWireValue),
           keysSeq: g.keysSeq,
           states: s.load(g.states.map((j) => decodeWireValue(j) as Json)),

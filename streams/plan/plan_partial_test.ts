@@ -18,14 +18,13 @@ const CATALOG = Catalog.builtin();
 /** The integrator's global order: stream sequence * 2**20 + row index. */
 const ROWS_PER_SEQUENCE = 2 ** 20;
 
-const SHAPES: readonly { name: string; query: string; shardable: boolean }[] = [
+const SHAPES: readonly { name: string; query: string }[] = [
   {
     name: "filter-only, values JSON cannot write",
     query:
       "SecurityEvent | where EventID in (4625, 4624) | project TimeGenerated, TargetAccount, Computer, " +
       'Inf = 1.0 / (EventID - 4625), Zero = -0.0 * LogonType, Marker = parse_json(\'{"$num":"NaN"}\'), ' +
       'Wrapped = parse_json(\'{"$bag":{"$num":1}}\')',
-    shardable: true,
   },
   {
     name: "summarize count/dcount/sum/avg/max by key",
@@ -33,12 +32,10 @@ const SHAPES: readonly { name: string; query: string; shardable: boolean }[] = [
       "SecurityEvent | extend Ratio = 1.0 / (LogonType - 3) | summarize n = count(), Hosts = dcount(Computer), " +
       "Total = sum(EventID), Mean = avg(LogonType), Top = max(Ratio), Low = min(Ratio), " +
       "Ids = count_distinct(EventID) by TargetAccount",
-    shardable: true,
   },
   {
     name: "summarize make_set uncapped",
     query: "SecurityEvent | summarize Hosts = make_set(Computer), n = count() by TargetAccount",
-    shardable: true,
   },
   {
     name: "make_set capped, make_set_if, make_list capped, make_list_with_nulls",
@@ -46,109 +43,94 @@ const SHAPES: readonly { name: string; query: string; shardable: boolean }[] = [
       "SecurityEvent | summarize Hosts = make_set(Computer, 2), Ids = make_set_if(EventID, LogonType > 2, 2), " +
       "Types = make_list(LogonType, 3), Nulls = make_list_with_nulls(iff(LogonType > 3, Computer, ''), 4) " +
       "by TargetAccount",
-    shardable: true,
   },
   {
     name: "arg_max/arg_min with ties (on values and on event time)",
     query:
       "SecurityEvent | summarize arg_max(LogonType, Computer, EventID), arg_min(TimeGenerated, Computer) " +
       "by TargetAccount",
-    shardable: true,
   },
   {
     name: "take_any, take_anyif, without keys",
     query:
       "SecurityEvent | summarize take_any(Computer, LogonType), Any = take_anyif(EventID, LogonType > 3)",
-    shardable: true,
   },
   {
     name: "make_bag capped and uncapped (a key seen again keeps its first value)",
     query: "SecurityEvent | summarize Bag = make_bag(bag_pack(tostring(LogonType), Computer)), " +
       "Few = make_bag(bag_pack(Computer, EventID, 'n', LogonType), 2) by TargetAccount",
-    shardable: true,
   },
   {
     name: "positions within an event: mv-expand rows and array elements",
     query: "SecurityEvent | extend Parts = split(strcat(Computer, '-', TargetAccount), '-') " +
       "| mv-expand Part = Parts to typeof(string) | summarize Set = make_set(Parts, 3), List = make_list(Part, 5), " +
       "First = take_any(Part), arg_max(EventID, Part) by Computer",
-    shardable: true,
   },
   {
     name: "summarize then where",
     query: "SecurityEvent | where EventID == 4625 | summarize Failures = count() by TargetAccount " +
       "| where Failures > 1",
-    shardable: true,
   },
   {
     name: "join of two summaries",
     query: "SecurityEvent | where EventID == 4625 | summarize Failures = count() by TargetAccount " +
       "| join kind=leftouter (SecurityEvent | where EventID == 4624 | summarize Logons = count() " +
       "by TargetAccount) on TargetAccount | where Failures > 0",
-    shardable: true,
   },
   {
     name: "union of two tables with summarize",
     query: "union (SecurityEvent | where EventID == 4625 | project TimeGenerated, User = TargetAccount), " +
       "(SigninLogs | where ResultType != '0' | project TimeGenerated, User = UserPrincipalName) " +
       "| summarize Failures = count(), Last = max(TimeGenerated) by User",
-    shardable: true,
   },
   {
     name: "union withsource of rows",
     query:
       "union withsource=Source SigninLogs, SecurityEvent | where EventID == 4625 or ResultType == '50126' " +
       "| project TimeGenerated, Source, TargetAccount, UserPrincipalName",
-    shardable: true,
   },
   {
     name: "union branch with mv-expand",
     query: "union (SecurityEvent | where EventID == 4625 | extend Parts = split(TargetAccount, '-') " +
       "| mv-expand Part = Parts to typeof(string) | project TimeGenerated, Part), SigninLogs " +
       "| summarize Events = count(), Last = max(TimeGenerated) by Part, UserPrincipalName",
-    shardable: true,
   },
   {
     name: "ago() bound (split panes) with summarize",
     query: "SecurityEvent | where TimeGenerated >= ago(10m) and EventID == 4625 " +
       "| summarize Failures = count(), Last = max(TimeGenerated) by TargetAccount",
-    shardable: true,
   },
   {
     name: "ago() bounds on rows",
     query: "SecurityEvent | where TimeGenerated between (ago(20m) .. ago(5m)) " +
       "| project TimeGenerated, TargetAccount, Computer",
-    shardable: true,
   },
   {
     name: "group order ties (top, no key-local post)",
     query: "SecurityEvent | summarize n = count() by Computer | top 3 by n desc",
-    shardable: true,
   },
   {
     name: "equal keys that differ (0 and -0)",
     query:
       "SecurityEvent | extend K = iff(EventID == 4624, -0.0, 0.0) | summarize n = count() by K, Computer",
-    shardable: true,
   },
   {
     name: "summarize without keys",
     query: "SecurityEvent | where EventID == 4625 | summarize count(), dcount(TargetAccount)",
-    shardable: true,
   },
 ];
 
 const PERIOD = 20 * MIN;
 const FREQUENCY = 5 * MIN;
 
-/** A plan of the query; `ordered` marks its leaves as needing their rows in window order. */
-function makePlan(query: string, ordered = false): IncrementalPlan {
+/** A plan of the query. */
+function makePlan(query: string): IncrementalPlan {
   const analysis = analyzeQuery(query, { catalog: CATALOG, period: PERIOD });
   assert.equal(analysis.mode.mode, "incremental", `${query}: ${analysis.mode.reason}`);
   const plan = IncrementalPlan.create({
     query: analysis.mode.plan?.query ?? analysis.query,
     info: analysis.mode.plan?.info ?? analysis.bound!.info,
-    leaves: analysis.mode.leaves!.map((l) => ordered ? { ...l, ordered } : l),
+    leaves: analysis.mode.leaves!,
     catalog: CATALOG,
     pane: FREQUENCY,
     period: PERIOD,
@@ -323,7 +305,6 @@ Deno.test("plan contributions merged in any order equal feeding every event to t
   let cases = 0;
   let reads = 0;
   for (const shape of SHAPES) {
-    if (!shape.shardable) continue;
     for (const seed of [1, 2, 3]) {
       for (let parts = 1; parts <= 5; parts++) {
         for (const split of ["modulo", "chunks"] as const) {
@@ -394,14 +375,6 @@ Deno.test("order-dependent aggregates fed out of order and merged by place equal
     }
   }
   assert.ok(reads > 100, `${reads} reads`);
-});
-
-Deno.test("a plan with an ordered leaf is not shardable and refuses partials", () => {
-  for (const shape of SHAPES) assert.equal(makePlan(shape.query).shardable, shape.shardable, shape.name);
-  const plan = makePlan(SHAPES[2].query, true);
-  assert.equal(plan.shardable, false);
-  const partial = plan.contribute("SecurityEvent", [], [], []);
-  assert.throws(() => plan.absorb(partial), /not shardable/);
 });
 
 Deno.test("contribute leaves the plan as it was", () => {
