@@ -75,6 +75,14 @@ export class AggregatePanes {
   #sealed = -Infinity;
   /** Panes before this one are gone. */
   #low = -Infinity;
+  /**
+   * Keep a key's window when it empties, for the key's next pane. A window that lives for part of a long
+   * window's span and then dies costs the garbage collector more than the window itself: it outlives the young
+   * generation's collections, and its arrays, still young, are copied as long as the dead window points at
+   * them. The empty windows go once they are as many as the keys with results (O(1) per window freed). A window
+   * of one pane empties at every instant, so there its key windows go at once (they die young, which is cheap).
+   */
+  #keepEmpty = false;
 
   /** Rows come from several tables of a union: groups are kept per table and merged in table order. */
   readonly #union: boolean;
@@ -187,6 +195,7 @@ export class AggregatePanes {
    * @returns the groups recomputed since the previous update (including the ones that left the window)
    */
   update(lo: number, hi: number, seal: boolean): ReadonlySet<string> {
+    this.#keepEmpty = hi > lo;
     if (lo > this.#low) this.#dropBefore(lo);
     for (const [index, groups] of this.#late) this.#sealInto(index, groups);
     this.#late.clear();
@@ -244,6 +253,9 @@ export class AggregatePanes {
     }
     for (const index of [...this.#late.keys()]) if (index < lo) this.#late.delete(index);
     this.#low = lo;
+    if (this.#windows.size > 2 * this.#cache.size + 64) {
+      for (const [key, w] of this.#windows) if (w.empty) this.#windows.delete(key);
+    }
   }
 
   #recompute(key: string, live: readonly Groups[]): void {
@@ -261,7 +273,10 @@ export class AggregatePanes {
       first ??= g;
       acc = s.merge(acc ?? s.init(), g.states);
     }
-    if (w !== undefined && w.empty) this.#windows.delete(key);
+    if (w !== undefined && w.empty) {
+      if (this.#keepEmpty) w.clear();
+      else this.#windows.delete(key);
+    }
     if (acc === undefined || first === undefined) {
       this.#cache.delete(key);
       return;

@@ -52,12 +52,17 @@ export class KeyWindow {
   #panes: number[] = [];
   /** The panes' states, `#width` slots each. */
   #states: AggregateState[] = [];
-  #firstSource: number[] = [];
+  /** The union table of every group of the key (it is part of the key). */
+  #source = 0;
   #firstTime: number[] = [];
   #firstSeq: number[] = [];
-  #firstSub: number[] = [];
+  /** Per pane, its group-key values (panes with equal values share one array). */
   #keys: Value[][] = [];
-  #keysSeq: number[] = [];
+  /**
+   * By pane, the rare facts: a first row that is not its event's first output row, or keys taken from another
+   * row than the first (an event that came out of order). Absent: 0, and the first row's arrival.
+   */
+  #odd: Map<number, { sub: number; keysSeq: number }> | undefined;
   /** Merges of panes `i..split)`, for `i` in `[head, split)`, `#width` slots each. */
   #suffix: AggregateState[] = [];
   #head = 0;
@@ -89,14 +94,9 @@ export class KeyWindow {
   /** The oldest pane's first row and group-key values (undefined when empty). */
   first(): (First & { keys: Value[] }) | undefined {
     if (this.empty) return undefined;
-    const h = this.#head;
-    return {
-      firstSource: this.#firstSource[h],
-      firstTime: this.#firstTime[h],
-      firstSeq: this.#firstSeq[h],
-      firstSub: this.#firstSub[h],
-      keys: this.#keys[h],
-    };
+    const first = this.#firstAt(this.#head) as First & { keys: Value[] };
+    first.keys = this.#keys[this.#head];
+    return first;
   }
 
   /** Add a pane's group: the newest pane, or one already held or in between (a late one), merged in place. */
@@ -116,25 +116,25 @@ export class KeyWindow {
     }
     if (lo < n && this.#panes[lo] === pane) {
       put(this.#states, lo, this.#ops.merge(slots(this.#states, lo, this.#width), group.states));
-      if (before(group, this.#firstAt(lo)) < 0) {
-        this.#firstSource[lo] = group.firstSource;
+      const first = this.#firstAt(lo);
+      let keysSeq = this.#keysSeqAt(lo);
+      if (before(group, first) < 0) {
         this.#firstTime[lo] = group.firstTime;
         this.#firstSeq[lo] = group.firstSeq;
-        this.#firstSub[lo] = group.firstSub;
+        first.firstSub = group.firstSub;
       }
-      if (group.keysSeq < this.#keysSeq[lo]) {
+      if (group.keysSeq < keysSeq) {
         this.#keys[lo] = group.keys;
-        this.#keysSeq[lo] = group.keysSeq;
+        keysSeq = group.keysSeq;
       }
+      this.#setOdd(lo, first.firstSub, keysSeq);
     } else {
       this.#panes.splice(lo, 0, pane);
       this.#states.splice(lo * this.#width, 0, ...group.states);
-      this.#firstSource.splice(lo, 0, group.firstSource);
       this.#firstTime.splice(lo, 0, group.firstTime);
       this.#firstSeq.splice(lo, 0, group.firstSeq);
-      this.#firstSub.splice(lo, 0, group.firstSub);
       this.#keys.splice(lo, 0, group.keys);
-      this.#keysSeq.splice(lo, 0, group.keysSeq);
+      this.#setOdd(lo, group.firstSub, group.keysSeq);
     }
     this.#restack();
   }
@@ -143,6 +143,7 @@ export class KeyWindow {
   dropBefore(pane: number): void {
     while (this.#head < this.#panes.length && this.#panes[this.#head] < pane) {
       if (this.#head === this.#split) this.#flip();
+      this.#odd?.delete(this.#panes[this.#head]);
       this.#head++;
     }
     if (this.#head > 32 && this.#head * 2 > this.#panes.length) this.#compact();
@@ -158,24 +159,33 @@ export class KeyWindow {
   #append(pane: number, group: PaneGroup): void {
     const n = this.#panes.length;
     const last = this.#keys[n - 1];
+    this.#source = group.firstSource;
     this.#panes.push(pane);
     for (const state of group.states) this.#states.push(state);
-    this.#firstSource.push(group.firstSource);
     this.#firstTime.push(group.firstTime);
     this.#firstSeq.push(group.firstSeq);
-    this.#firstSub.push(group.firstSub);
     // Most panes list a key with the same values: keep one array for them all.
     this.#keys.push(n > this.#head && sameValues(last, group.keys) ? last : group.keys);
-    this.#keysSeq.push(group.keysSeq);
+    this.#setOdd(n, group.firstSub, group.keysSeq);
   }
 
   #firstAt(i: number): First {
     return {
-      firstSource: this.#firstSource[i],
+      firstSource: this.#source,
       firstTime: this.#firstTime[i],
       firstSeq: this.#firstSeq[i],
-      firstSub: this.#firstSub[i],
+      firstSub: this.#odd?.get(this.#panes[i])?.sub ?? 0,
     };
+  }
+
+  #keysSeqAt(i: number): number {
+    return this.#odd?.get(this.#panes[i])?.keysSeq ?? this.#firstSeq[i];
+  }
+
+  #setOdd(i: number, sub: number, keysSeq: number): void {
+    const pane = this.#panes[i];
+    if (sub !== 0 || keysSeq !== this.#firstSeq[i]) (this.#odd ??= new Map()).set(pane, { sub, keysSeq });
+    else this.#odd?.delete(pane);
   }
 
   /** Move the back stack to the front, computing its suffix merges. */
@@ -205,16 +215,28 @@ export class KeyWindow {
     }
   }
 
+  /** Forget the dropped panes of an empty window, keeping it for the key's next pane. */
+  clear(): void {
+    if (this.#panes.length === 0) return;
+    this.#panes.length = 0;
+    this.#states.length = 0;
+    this.#firstTime.length = 0;
+    this.#firstSeq.length = 0;
+    this.#keys.length = 0;
+    this.#suffix.length = 0;
+    this.#odd = undefined;
+    this.#head = 0;
+    this.#split = 0;
+    this.#back = undefined;
+  }
+
   #compact(): void {
     const h = this.#head;
     this.#panes = this.#panes.slice(h);
     this.#states = this.#states.slice(h * this.#width);
-    this.#firstSource = this.#firstSource.slice(h);
     this.#firstTime = this.#firstTime.slice(h);
     this.#firstSeq = this.#firstSeq.slice(h);
-    this.#firstSub = this.#firstSub.slice(h);
     this.#keys = this.#keys.slice(h);
-    this.#keysSeq = this.#keysSeq.slice(h);
     this.#suffix = this.#suffix.slice(h * this.#width);
     this.#split -= h;
     this.#head = 0;

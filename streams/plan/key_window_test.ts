@@ -57,3 +57,21 @@ Deno.test("KeyWindow takes late groups: merged into their pane, or inserted betw
   assert.deepEqual(read(w), [80]);
   assert.equal(w.firstPane, 8);
 });
+
+Deno.test("KeyWindow keeps a first row's place among its event's rows, and starts over once cleared", () => {
+  const w = new KeyWindow("k", ops);
+  w.add(1, { ...group([10], 100), firstSub: 2 });
+  w.add(2, group([20], 200));
+  assert.deepEqual(w.first(), { firstSource: 0, firstTime: 100, firstSeq: 100, firstSub: 2, keys: ["k"] });
+  w.add(1, { ...group([11], 100), firstSub: 1 }); // the same event's earlier row
+  assert.equal(w.first()?.firstSub, 1);
+  w.dropBefore(2);
+  assert.deepEqual(w.first(), { firstSource: 0, firstTime: 200, firstSeq: 200, firstSub: 0, keys: ["k"] });
+  w.dropBefore(3);
+  assert.equal(w.empty, true);
+  w.clear();
+  w.add(5, group([50], 500));
+  assert.deepEqual(read(w), [50]);
+  assert.equal(w.firstPane, 5);
+  assert.equal(w.first()?.firstSub, 0);
+});
