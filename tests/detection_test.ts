@@ -1,6 +1,7 @@
 /**
  * Detection end to end against a real `siem start`: rules from SIEM_RULES_DIR, events over HTTP, alerts to an
- * independent NATS subscriber and through the alerts API; a SIGKILL and restart neither loses nor repeats alerts.
+ * independent NATS subscriber and through the alerts API; a scheduled rule fires early, long before its instant;
+ * a SIGKILL and restart neither loses nor repeats alerts.
  */
 import assert from "node:assert/strict";
 import { jetstreamManager } from "@nats-io/jetstream";
@@ -35,6 +36,25 @@ entityMappings:
 version: 1
 `;
 
+/** An hour's window that cannot close during the test: its alert can only come from early firing. */
+const HOURLY_BRUTE_FORCE = `id: 6f1e2d3c-0004-4a5b-9c8d-444444444444
+name: Hourly brute force
+description: Three failed logons for eve within the hour.
+severity: Medium
+kind: Scheduled
+queryFrequency: 1h
+queryPeriod: 1h
+triggerOperator: gt
+triggerThreshold: 0
+tactics: [CredentialAccess]
+query: |
+  SecurityEvent
+  | where EventID == 4625 and TargetAccount == "CONTOSO\\\\eve"
+  | summarize Failures = count() by TargetAccount
+  | where Failures >= 3
+version: 1
+`;
+
 async function natsFor(dataDir: string, url: string): Promise<NatsConnection> {
   const password = (await Deno.readTextFile(`${dataDir}/nats-password`)).trim();
   return await connectNats([url], { user: "siem", password });
@@ -46,6 +66,7 @@ Deno.test("rules raise alerts on NATS and the API; a SIGKILLed worker resumes wi
   try {
     await Deno.copyFile(`${RULES}/root_console_login.yaml`, `${rulesDir}/root.yaml`);
     await Deno.writeTextFile(`${rulesDir}/brute.yaml`, FAST_BRUTE_FORCE);
+    await Deno.writeTextFile(`${rulesDir}/hourly.yaml`, HOURLY_BRUTE_FORCE);
     const env = { SIEM_SYSLOG_PORT: "off", SIEM_RULES_DIR: rulesDir };
     const received: Array<{ subject: string; id: string | undefined; alert: Record<string, unknown> }> = [];
     {
@@ -109,6 +130,35 @@ Deno.test("rules raise alerts on NATS and the API; a SIGKILLed worker resumes wi
       const brute = received.find((r) => r.alert.RuleName === "Fast brute force")!;
       assert.equal(brute.subject, "siem.alerts.medium.6f1e2d3c-0003-4a5b-9c8d-333333333333");
       assert.deepEqual(brute.alert.Entities, [{ Type: "account", Name: "bob", NTDomain: "CONTOSO" }]);
+
+      // Early firing: the third failure completes the hourly rule's condition, and its alert comes long before
+      // the hour's instant.
+      const eve = (n: number) =>
+        JSON.stringify({
+          TimeGenerated: new Date().toISOString(),
+          EventID: 4625,
+          TargetAccount: `CONTOSO\\eve`,
+          n,
+        });
+      for (const n of [1, 2]) {
+        assert.equal(
+          (await (await siem.api("/api/v1/ingest/SecurityEvent", { method: "POST", body: eve(n) })).json())
+            .accepted,
+          1,
+        );
+      }
+      await new Promise((r) => setTimeout(r, 1_000));
+      assert.ok(
+        !received.some((r) => r.alert.RuleName === "Hourly brute force"),
+        "fired before its condition held",
+      );
+      const third = await siem.api("/api/v1/ingest/SecurityEvent", { method: "POST", body: eve(3) });
+      assert.equal((await third.json()).accepted, 1);
+      const ackedAt = Date.now();
+      assert.ok(await waitFor(() => received.some((r) => r.alert.RuleName === "Hourly brute force"), 10_000));
+      console.log(
+        `early firing: alert on NATS ${Date.now() - ackedAt} ms after the acknowledgment (or sooner)`,
+      );
 
       // Alerts are also rows of the SecurityAlert table, for hunting and rules.
       const hunted = await (await siem.api("/api/v1/query", {
