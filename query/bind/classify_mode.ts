@@ -171,8 +171,8 @@ const ORDER_SENSITIVE: ReadonlySet<string> = new Set(ORDERED_AGGREGATES);
  * Order-dependent aggregates whose partial states keep each value's place in the window order (query/functions:
  * `AggregateFunction.positional`), so that panes, and shares of the events computed apart, merge exactly in any
  * order. Every one of ORDERED_AGGREGATES is (a test holds the functions to it); one without a positional form
- * would run in batch. Over a union they still run in batch: a union
- * lists its tables one after the other, an order their places do not hold.
+ * would run in batch. Over a union they still run in batch: a union lists its tables one after the other, an
+ * order their places do not hold.
  */
 export const POSITIONAL_AGGREGATES: ReadonlySet<string> = new Set(ORDERED_AGGREGATES);
 

@@ -75,14 +75,6 @@ export class AggregatePanes {
   #sealed = -Infinity;
   /** Panes before this one are gone. */
   #low = -Infinity;
-  /**
-   * Keep a key's window when it empties, for the key's next pane. A window that lives for part of a long
-   * window's span and then dies costs the garbage collector more than the window itself: it outlives the young
-   * generation's collections, and its arrays, still young, are copied as long as the dead window points at
-   * them. The empty windows go once they are as many as the keys with results (O(1) per window freed). A window
-   * of one pane empties at every instant, so there its key windows go at once (they die young, which is cheap).
-   */
-  #keepEmpty = false;
 
   /** Rows come from several tables of a union: groups are kept per table and merged in table order. */
   readonly #union: boolean;
@@ -195,7 +187,6 @@ export class AggregatePanes {
    * @returns the groups recomputed since the previous update (including the ones that left the window)
    */
   update(lo: number, hi: number, seal: boolean): ReadonlySet<string> {
-    this.#keepEmpty = hi > lo;
     if (lo > this.#low) this.#dropBefore(lo);
     for (const [index, groups] of this.#late) this.#sealInto(index, groups);
     this.#late.clear();
@@ -212,7 +203,13 @@ export class AggregatePanes {
     for (const groups of live) for (const key of groups.keys()) liveKeys.add(key);
     for (const key of liveKeys) this.#changed.add(key);
     for (const key of this.#lastLive) this.#changed.add(key);
-    for (const key of this.#changed) this.#recompute(key, live);
+    // A key's window that empties is kept for the key's next pane when the window spans several panes: one that
+    // lives for part of a long window's span and then dies costs the garbage collector more than the window
+    // itself (it outlives young-generation collections, and its still-young arrays are copied as long as the
+    // dead window points at them); #dropBefore sweeps the empty ones once they outnumber the keys with
+    // results. A window of one pane empties at every instant: its key windows go at once (they die young).
+    const keepEmpty = hi > lo;
+    for (const key of this.#changed) this.#recompute(key, live, keepEmpty);
     const changed = this.#changed;
     this.#changed = new Set();
     this.#lastLive = liveKeys;
@@ -258,7 +255,7 @@ export class AggregatePanes {
     }
   }
 
-  #recompute(key: string, live: readonly Groups[]): void {
+  #recompute(key: string, live: readonly Groups[], keepEmpty: boolean): void {
     const s = this.#s;
     const w = this.#windows.get(key);
     let first: (First & { keys: Value[] }) | undefined;
@@ -274,7 +271,7 @@ export class AggregatePanes {
       acc = s.merge(acc ?? s.init(), g.states);
     }
     if (w !== undefined && w.empty) {
-      if (this.#keepEmpty) w.clear();
+      if (keepEmpty) w.clear();
       else this.#windows.delete(key);
     }
     if (acc === undefined || first === undefined) {

@@ -40,19 +40,6 @@ export class LeafWindow {
     return time === k * this.#pane ? 2 * k : 2 * k - 1;
   }
 
-  /** The event times of a pane index: `(from, to]`, and for a split pane which of its instants it keeps. */
-  times(index: number): { from: number; to: number; keep?: (time: number) => boolean } {
-    const w = this.#pane;
-    if (!this.split) return { from: (index - 1) * w, to: index * w };
-    const k = Math.ceil(index / 2);
-    const edge = k * w;
-    return {
-      from: (k - 1) * w,
-      to: edge,
-      keep: index % 2 === 0 ? (t) => t === edge : (t) => t !== edge,
-    };
-  }
-
   /**
    * The panes of the window `(windowStart, windowEnd]` that the bounds keep.
    *
